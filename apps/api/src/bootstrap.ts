@@ -1,0 +1,39 @@
+import { ConsoleLogger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AppConfig } from '@commons/core';
+import { AppModule } from './app.module.js';
+import { migrate } from './database/migrate.js';
+import { inputValidationPipe } from './graphql/validation.pipe.js';
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  schemaFile?: string;
+  /** Apply pending migrations first (the server does; tests use an already migrated database). */
+  migrate?: boolean;
+  logger?: ConsoleLogger | false;
+}
+
+/** Builds the Nest application: migrations, body limit, validation. Call `listen` or `init` on it. */
+export async function createApp(options: CreateAppOptions): Promise<INestApplication> {
+  const { config } = options;
+  const logger =
+    options.logger ??
+    new ConsoleLogger('Commons', {
+      json: config.production,
+      logLevels: (['error', 'warn', 'log', 'debug', 'verbose'] as const).slice(0, ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) + 1),
+    });
+  if (options.migrate) {
+    const applied = await migrate(options.databaseUrl);
+    if (applied.length > 0 && logger) logger.log(`Applied migrations: ${applied.join(', ')}`);
+  }
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register({ config, databaseUrl: options.databaseUrl, schemaFile: options.schemaFile }),
+    { bodyParser: false, logger: logger === false ? false : logger },
+  );
+  // Large enough for a 50 MB Pabulib file sent as a GraphQL string.
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.useGlobalPipes(inputValidationPipe());
+  return app;
+}

@@ -1,0 +1,24 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@commons/db';
+import { MIGRATIONS } from '../../../../db/migrations/index.js';
+import { ENTITIES } from './entities.js';
+
+/** Held while migrating, so that several API processes starting together migrate once. */
+const MIGRATION_LOCK = 727_100_000;
+
+export function createDataSource(url: string, poolSize = 2): DataSource {
+  return new DataSource(dataSourceOptions({ url, entities: ENTITIES, migrations: MIGRATIONS, poolSize, applicationName: 'commons-migrate' }));
+}
+
+/** Applies pending migrations; returns their names. */
+export async function migrate(url: string): Promise<string[]> {
+  const dataSource = await createDataSource(url).initialize();
+  try {
+    await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await dataSource.destroy();
+  }
+}

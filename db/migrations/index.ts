@@ -1,0 +1,4 @@
+// Every migration, oldest first. `npm run db:generate -- Name` adds new ones here.
+import { Foundation1795514558750 } from './1795514558750-Foundation.js';
+
+export const MIGRATIONS = [Foundation1795514558750];

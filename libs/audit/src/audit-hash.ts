@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+
+/** The hash that starts the chain (the `prevHash` of entry 1). */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainedFields {
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  data: unknown;
+}
+
+/** JSON with object keys sorted at every level, so equal data always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The canonical form of an entry: every field that the hash protects, in a fixed order. */
+export function canonicalEntry(entry: ChainedFields): string {
+  return canonicalJson([entry.seq, entry.at.toISOString(), entry.actorId, entry.action, entry.entityType, entry.entityId, entry.data ?? null]);
+}
+
+/** hash = sha256(prevHash + canonical entry), hex. */
+export function chainHash(prevHash: string, entry: ChainedFields): string {
+  return createHash('sha256').update(prevHash).update(canonicalEntry(entry)).digest('hex');
+}

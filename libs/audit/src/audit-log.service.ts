@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { type Connection, decodeCursor, encodeCursor, isUuid, pageSize, toConnection } from '@commons/core';
+import { AuditSealerService } from './audit-sealer.service.js';
+import type { AuditEntryModel } from './models/audit-entry.model.js';
+
+export interface AuditLogFilter {
+  action?: string | null;
+  actorId?: string | null;
+  entityId?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+interface AuditRow {
+  seq: string;
+  at: Date;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  data: unknown;
+  hash: string;
+  prev_hash: string;
+}
+
+/** Reads the sealed audit log, newest first, with Relay paging on `seq`. */
+@Injectable()
+export class AuditLogService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sealer: AuditSealerService,
+  ) {}
+
+  async list(filter: AuditLogFilter): Promise<Connection<AuditEntryModel>> {
+    const limit = pageSize(filter.first);
+    const cursor = decodeCursor(filter.after, 1);
+    await this.sealer.sealPending();
+
+    const where: string[] = ['seq IS NOT NULL'];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (filter.action) add('action = ?', filter.action);
+    if (filter.actorId) {
+      // An id that is not a UUID matches no actor rather than failing the query.
+      if (!isUuid(filter.actorId)) where.push('false');
+      else add('actor_id = ?', filter.actorId);
+    }
+    if (filter.entityId) add('entity_id = ?', filter.entityId);
+    const filtered = where.join(' AND ');
+    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM audit_entries WHERE ${filtered}`, params);
+
+    const pageWhere = cursor ? `${filtered} AND seq < $${params.length + 1}` : filtered;
+    const pageParams = cursor ? [...params, cursor[0]] : params;
+    const rows: AuditRow[] = await this.dataSource.query(
+      `SELECT seq, at, actor_id, action, entity_type, entity_id, data, hash, prev_hash
+         FROM audit_entries WHERE ${pageWhere} ORDER BY seq DESC LIMIT ${limit + 1}`,
+      pageParams,
+    );
+    const entries = rows.map(
+      (row): AuditEntryModel => ({
+        seq: Number(row.seq),
+        at: row.at,
+        actorId: row.actor_id,
+        action: row.action,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        data: row.data,
+        hash: row.hash,
+        prevHash: row.prev_hash,
+      }),
+    );
+    return toConnection(entries, limit, count, (entry) => encodeCursor([entry.seq]));
+  }
+}

@@ -1,0 +1,118 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { chainHash, GENESIS_HASH } from './audit-hash.js';
+
+/** One advisory lock for the whole cluster: whichever API process holds it seals the next batch. */
+const SEALER_LOCK = 727_100_001;
+const BATCH = 5_000;
+const INTERVAL_MS = 250;
+
+interface UnsealedRow {
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  data: unknown;
+}
+
+/**
+ * Chains audit entries after they commit. Writers only INSERT (no shared lock on the hot path); this
+ * sealer, holding an advisory lock, gives committed unsealed entries the next sequence numbers in the
+ * order it finds them and hash = sha256(prevHash + canonical entry). It runs every 250 ms in the
+ * background, and readers (`auditLog`, `verifyAuditChain`) seal synchronously first, so they always see
+ * every committed entry sealed.
+ */
+@Injectable()
+export class AuditSealerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AuditSealerService.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    if (process.env.AUDIT_SEALER === 'off') return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.sealPending(false)
+        .catch((error: unknown) => this.logger.warn(`Audit sealing failed, will retry: ${String(error)}`))
+        .finally(() => (this.running = undefined));
+    }, INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /**
+   * Seals every committed entry not yet sealed. With `wait` it queues behind a sealer running in another
+   * process; without, it gives up at once if one is. Returns how many entries it sealed.
+   */
+  sealPending(wait = true): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      if (wait) {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [SEALER_LOCK]);
+      } else {
+        const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEALER_LOCK]);
+        if (!locked) return 0;
+      }
+      return this.sealBatches(manager);
+    });
+  }
+
+  private async sealBatches(manager: EntityManager): Promise<number> {
+    const [head] = await manager.query('SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1');
+    let seq = head ? Number(head.last_seq) : 0;
+    let prevHash: string = head ? head.last_hash : GENESIS_HASH;
+    let sealed = 0;
+    for (;;) {
+      const rows: UnsealedRow[] = await manager.query(
+        'SELECT id, at, actor_id, action, entity_type, entity_id, data FROM audit_entries WHERE seq IS NULL ORDER BY id LIMIT $1',
+        [BATCH],
+      );
+      if (rows.length === 0) break;
+      const ids: string[] = [];
+      const seqs: number[] = [];
+      const prevs: string[] = [];
+      const hashes: string[] = [];
+      for (const row of rows) {
+        seq += 1;
+        const hash = chainHash(prevHash, {
+          seq,
+          at: row.at,
+          actorId: row.actor_id,
+          action: row.action,
+          entityType: row.entity_type,
+          entityId: row.entity_id,
+          data: row.data,
+        });
+        ids.push(row.id);
+        seqs.push(seq);
+        prevs.push(prevHash);
+        hashes.push(hash);
+        prevHash = hash;
+      }
+      await manager.query(
+        `UPDATE audit_entries AS entry SET seq = sealed.seq, prev_hash = sealed.prev_hash, hash = sealed.hash
+           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS sealed(id, seq, prev_hash, hash)
+          WHERE entry.id = sealed.id`,
+        [ids, seqs, prevs, hashes],
+      );
+      sealed += rows.length;
+      if (rows.length < BATCH) break;
+    }
+    if (sealed > 0) {
+      await manager.query(
+        `INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET last_seq = EXCLUDED.last_seq, last_hash = EXCLUDED.last_hash`,
+        [seq, prevHash],
+      );
+    }
+    return sealed;
+  }
+}

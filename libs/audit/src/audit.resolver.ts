@@ -1,0 +1,32 @@
+import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Role, Roles } from '@commons/auth';
+import type { Connection } from '@commons/core';
+import { AuditLogService } from './audit-log.service.js';
+import { AuditVerifierService, type ChainVerification } from './audit-verifier.service.js';
+import { AuditEntryConnection, AuditEntryModel, AuditVerificationModel } from './models/audit-entry.model.js';
+
+@Resolver(() => AuditEntryModel)
+export class AuditResolver {
+  constructor(
+    private readonly auditLog: AuditLogService,
+    private readonly verifier: AuditVerifierService,
+  ) {}
+
+  @Query(() => AuditEntryConnection, { name: 'auditLog', description: 'AUDITOR, ADMIN. Newest first.' })
+  @Roles(Role.AUDITOR, Role.ADMIN)
+  list(
+    @Args('action', { nullable: true }) action?: string,
+    @Args('actorId', { type: () => ID, nullable: true }) actorId?: string,
+    @Args('entityId', { type: () => ID, nullable: true }) entityId?: string,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<Connection<AuditEntryModel>> {
+    return this.auditLog.list({ action, actorId, entityId, first, after });
+  }
+
+  @Query(() => AuditVerificationModel, { description: 'AUDITOR, ADMIN. Recomputes the whole hash chain.' })
+  @Roles(Role.AUDITOR, Role.ADMIN)
+  verifyAuditChain(): Promise<ChainVerification> {
+    return this.verifier.verify();
+  }
+}

@@ -1,0 +1,4 @@
+export * from './principal.js';
+export * from './decorators.js';
+export { AuthModule } from './auth.module.js';
+export { TokenService } from './token.service.js';

@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@commons/core';
+import type { MemberStatus, Principal, Role } from './principal.js';
+
+interface TokenPayload {
+  sub: string;
+}
+
+interface PrincipalRow {
+  id: string;
+  status: MemberStatus;
+  roles: Role[];
+  stakeholder_class: string;
+}
+
+/** Verifies the bearer token, then loads the member's current status and roles. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.jwtSecret, ignoreExpiration: false });
+  }
+
+  async validate(payload: TokenPayload): Promise<Principal | false> {
+    if (typeof payload.sub !== 'string') return false;
+    // Read straight from the shared members table: auth sits below the members lib.
+    const rows: PrincipalRow[] = await this.dataSource.query(
+      'SELECT id, status, roles, stakeholder_class FROM members WHERE id = $1',
+      [payload.sub],
+    );
+    const row = rows[0];
+    if (!row) return false;
+    return { id: row.id, status: row.status, roles: row.roles, stakeholderClass: row.stakeholder_class };
+  }
+}

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface AppConfig {
+  production: boolean;
+  port: number;
+  /** Where the embedded database and the development JWT secret live. */
+  dataDir: string;
+  /** The PostgreSQL server to use; unset means the embedded one in `dataDir`. */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  jwtSecret: string;
+  jwtExpiresIn: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** GraphQL limits: refuse deeper or costlier queries before touching the database. */
+  graphqlMaxDepth: number;
+  graphqlMaxComplexity: number;
+  bodyLimit: string;
+}
+
+/** Raised when the environment cannot make a working server; the message says what to set. */
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[], min = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    problems.push(`${name} must be a whole number of at least ${min} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+/** Development only: a secret generated once and kept in the data folder, so tokens survive restarts. */
+function developmentJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/** Reads and validates the environment once at boot; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+  const dataDir = resolve(env.DATA_DIR || 'data');
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// URL');
+  }
+
+  let jwtSecret = env.JWT_SECRET ?? '';
+  if (!jwtSecret) {
+    if (production) problems.push('JWT_SECRET must be set when NODE_ENV=production (a long random string)');
+  } else if (jwtSecret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters long');
+  }
+
+  const adminEmail = env.ADMIN_EMAIL || undefined;
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (adminPassword && adminPassword.length < 8) problems.push('ADMIN_PASSWORD must be at least 8 characters long');
+
+  const logLevel = (env.LOG_LEVEL || 'log') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const config: AppConfig = {
+    production,
+    port: integer(env, 'PORT', 3000, problems, 0),
+    dataDir,
+    databaseUrl,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, problems),
+    jwtSecret,
+    jwtExpiresIn: env.JWT_EXPIRES_IN || '12h',
+    adminEmail,
+    adminPassword,
+    logLevel,
+    graphqlMaxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, problems),
+    graphqlMaxComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 5000, problems),
+    bodyLimit: env.BODY_LIMIT || '64mb',
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (!config.jwtSecret) config.jwtSecret = developmentJwtSecret(dataDir);
+  return config;
+}
+
+/** The Nest injection token for AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,31 @@
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+
+export interface DataSourceSettings {
+  url: string;
+  // TypeORM's own signature for entity and migration lists.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** One configuration for the server, the migration tool and the tests. `synchronize` stays off. */
+export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: settings.entities,
+    migrations: settings.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
+    uuidExtension: 'pgcrypto',
+    logging: ['error'],
+    poolSize: settings.poolSize ?? 20,
+    applicationName: settings.applicationName ?? 'commons',
+    extra: { idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 },
+  };
+}

@@ -1,0 +1,110 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@commons/audit';
+import { MemberStatus, Role, TokenService } from '@commons/auth';
+import { APP_CONFIG, type AppConfig, BadUserInputError, ConflictError, UnauthenticatedError } from '@commons/core';
+import type { RegisterInput } from './dto/register.input.js';
+import { MemberEntity } from './entities/member.entity.js';
+import { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
+import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
+
+export interface SignedIn {
+  token: string;
+  member: MemberEntity;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Registration, sign-in and the boot-time admin account. */
+@Injectable()
+export class AccountsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AccountsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async register(input: RegisterInput): Promise<SignedIn> {
+    const email = normaliseEmail(input.email);
+    const stakeholderClass = input.stakeholderClass ?? 'WORKER';
+    const passwordHash = await hashPassword(input.password);
+    const member = await this.dataSource.transaction(async (manager) => {
+      await this.assertStakeholderClass(manager, stakeholderClass);
+      const created = await this.insertMember(manager, {
+        name: input.name.trim(),
+        email,
+        passwordHash,
+        stakeholderClass,
+        status: MemberStatus.APPLICANT,
+        roles: [Role.MEMBER],
+      });
+      await this.audit.record(manager, {
+        actorId: created.id,
+        action: 'member.registered',
+        entityType: 'Member',
+        entityId: created.id,
+        data: { name: created.name, stakeholderClass },
+      });
+      return created;
+    });
+    return { token: await this.tokens.issue(member.id), member };
+  }
+
+  /** The same error, after the same work, whether the email is unknown or the password wrong. */
+  async login(email: string, password: string): Promise<SignedIn> {
+    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ email: normaliseEmail(email) });
+    const matches = await verifyPassword(member?.passwordHash ?? (await decoyHash()), password);
+    if (!member || !matches) throw new UnauthenticatedError('Email or password is incorrect.');
+    return { token: await this.tokens.issue(member.id), member };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { adminEmail, adminPassword } = this.config;
+    if (!adminEmail || !adminPassword) return;
+    const email = normaliseEmail(adminEmail);
+    if (await this.dataSource.getRepository(MemberEntity).existsBy({ email })) return;
+    const passwordHash = await hashPassword(adminPassword);
+    await this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ id: string }> = await manager.query(
+        `INSERT INTO members (name, email, password_hash, status, roles, stakeholder_class, joined_at)
+         VALUES ('Administrator', $1, $2, 'ACTIVE', '{MEMBER,ADMIN}', 'WORKER', now())
+         ON CONFLICT (email) DO NOTHING RETURNING id`,
+        [email, passwordHash],
+      );
+      if (rows.length === 0) return; // another process created it first
+      await this.audit.record(manager, {
+        actorId: null,
+        action: 'member.bootstrapped',
+        entityType: 'Member',
+        entityId: rows[0].id,
+        data: { roles: [Role.MEMBER, Role.ADMIN] },
+      });
+      this.logger.log(`Created the first admin account for ${email}`);
+    });
+  }
+
+  private async assertStakeholderClass(manager: EntityManager, code: string): Promise<void> {
+    if (!(await manager.getRepository(StakeholderClassEntity).existsBy({ code }))) {
+      throw new BadUserInputError(`stakeholderClass ${code} is not one of this co-op's stakeholder classes.`, 'stakeholderClass');
+    }
+  }
+
+  private async insertMember(manager: EntityManager, values: Partial<MemberEntity>): Promise<MemberEntity> {
+    try {
+      return await manager.getRepository(MemberEntity).save(manager.getRepository(MemberEntity).create(values));
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new ConflictError('An account with this email already exists.');
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,6 @@
+export { MembersModule } from './members.module.js';
+export { MembersDirectoryService } from './members-directory.service.js';
+export { memberLoader, canReadRegister } from './members.resolver.js';
+export { MemberEntity } from './entities/member.entity.js';
+export { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
+export { MemberModel, MemberConnection } from './models/member.model.js';

@@ -1,0 +1,148 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { actsAs, CurrentMember, MemberStatus, type Principal, Public, Role, Roles } from '@commons/auth';
+import { type Connection, ForbiddenError, type RequestContext, requestLoader } from '@commons/core';
+import { AccountsService, type SignedIn } from './accounts.service.js';
+import { AdjustShareCapitalInput, CreateStakeholderClassInput } from './dto/adjust-share-capital.input.js';
+import { RegisterInput } from './dto/register.input.js';
+import type { MemberEntity } from './entities/member.entity.js';
+import type { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
+import { MembersDirectoryService } from './members-directory.service.js';
+import { MembershipService } from './membership.service.js';
+import { AuthPayloadModel, MemberConnection, MemberModel, StakeholderClassModel } from './models/member.model.js';
+
+/** Whether the caller may read the register of members: active members, admins and auditors. */
+export function canReadRegister(principal: Principal): boolean {
+  return principal.status === MemberStatus.ACTIVE || actsAs(principal, Role.AUDITOR);
+}
+
+function seesPrivateFields(principal: Principal | undefined, member: MemberEntity): boolean {
+  return !!principal && (principal.id === member.id || actsAs(principal, Role.ADMIN) || actsAs(principal, Role.AUDITOR));
+}
+
+@Resolver(() => MemberModel)
+export class MembersResolver {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly membership: MembershipService,
+    private readonly directory: MembersDirectoryService,
+  ) {}
+
+  @Query(() => MemberModel, { description: 'The signed-in member.' })
+  async me(@CurrentMember() principal: Principal): Promise<MemberEntity> {
+    const member = await this.directory.findById(principal.id);
+    if (!member) throw new ForbiddenError();
+    return member;
+  }
+
+  @Query(() => MemberModel, { nullable: true, description: 'Active members, admins and auditors; anyone may read themself.' })
+  member(@CurrentMember() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<MemberEntity | null> {
+    if (id !== principal.id && !canReadRegister(principal)) throw new ForbiddenError('Only active members can read the register of members.');
+    return this.directory.findById(id);
+  }
+
+  @Query(() => MemberConnection, { description: 'The register of members, oldest first. Active members, admins and auditors.' })
+  members(
+    @CurrentMember() principal: Principal,
+    @Args('status', { type: () => MemberStatus, nullable: true }) status?: MemberStatus,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<Connection<MemberEntity>> {
+    if (!canReadRegister(principal)) throw new ForbiddenError('Only active members can read the register of members.');
+    return this.directory.list(status, first, after);
+  }
+
+  @Query(() => [StakeholderClassModel], { description: 'The stakeholder classes a member can belong to.' })
+  @Public()
+  stakeholderClasses(): Promise<StakeholderClassEntity[]> {
+    return this.directory.stakeholderClasses();
+  }
+
+  @Mutation(() => AuthPayloadModel, { description: 'Anyone: creates an APPLICANT and signs them in.' })
+  @Public()
+  register(@Args('input') input: RegisterInput): Promise<SignedIn> {
+    return this.accounts.register(input);
+  }
+
+  @Mutation(() => AuthPayloadModel, { description: 'Fails the same way for an unknown email and a wrong password.' })
+  @Public()
+  login(@Args('email') email: string, @Args('password') password: string): Promise<SignedIn> {
+    return this.accounts.login(email, password);
+  }
+
+  @Mutation(() => MemberModel, { description: 'ADMIN: APPLICANT -> ACTIVE.' })
+  @Roles(Role.ADMIN)
+  admitMember(@CurrentMember() actor: Principal, @Args('memberId', { type: () => ID }) memberId: string): Promise<MemberEntity> {
+    return this.membership.admit(actor, memberId);
+  }
+
+  @Mutation(() => MemberModel, { description: 'ADMIN: ACTIVE -> SUSPENDED; the member can no longer vote or act.' })
+  @Roles(Role.ADMIN)
+  suspendMember(
+    @CurrentMember() actor: Principal,
+    @Args('memberId', { type: () => ID }) memberId: string,
+    @Args('reason') reason: string,
+  ): Promise<MemberEntity> {
+    return this.membership.suspend(actor, memberId, reason);
+  }
+
+  @Mutation(() => MemberModel, { description: 'ADMIN: SUSPENDED -> ACTIVE.' })
+  @Roles(Role.ADMIN)
+  reinstateMember(@CurrentMember() actor: Principal, @Args('memberId', { type: () => ID }) memberId: string): Promise<MemberEntity> {
+    return this.membership.reinstate(actor, memberId);
+  }
+
+  @Mutation(() => MemberModel, { description: 'The member themself leaves the co-op (-> WITHDRAWN).' })
+  withdrawMembership(@CurrentMember() actor: Principal): Promise<MemberEntity> {
+    return this.membership.withdraw(actor);
+  }
+
+  @Mutation(() => MemberModel, { description: 'ADMIN.' })
+  @Roles(Role.ADMIN)
+  grantRole(
+    @CurrentMember() actor: Principal,
+    @Args('memberId', { type: () => ID }) memberId: string,
+    @Args('role', { type: () => Role }) role: Role,
+  ): Promise<MemberEntity> {
+    return this.membership.grantRole(actor, memberId, role);
+  }
+
+  @Mutation(() => MemberModel, { description: 'ADMIN. The last active admin cannot lose the role (CONFLICT).' })
+  @Roles(Role.ADMIN)
+  revokeRole(
+    @CurrentMember() actor: Principal,
+    @Args('memberId', { type: () => ID }) memberId: string,
+    @Args('role', { type: () => Role }) role: Role,
+  ): Promise<MemberEntity> {
+    return this.membership.revokeRole(actor, memberId, role);
+  }
+
+  @Mutation(() => MemberModel, { description: 'ADMIN: records a purchase (positive) or redemption (negative) of shares.' })
+  @Roles(Role.ADMIN)
+  adjustShareCapital(@CurrentMember() actor: Principal, @Args('input') input: AdjustShareCapitalInput): Promise<MemberEntity> {
+    return this.membership.adjustShareCapital(actor, input);
+  }
+
+  @Mutation(() => StakeholderClassModel, { description: 'ADMIN: adds a stakeholder class (e.g. PRODUCER).' })
+  @Roles(Role.ADMIN)
+  createStakeholderClass(
+    @CurrentMember() actor: Principal,
+    @Args('input') input: CreateStakeholderClassInput,
+  ): Promise<StakeholderClassEntity> {
+    return this.membership.createStakeholderClass(actor, input);
+  }
+
+  @ResolveField('email', () => String, { nullable: true, description: 'Only to the member, admins and auditors.' })
+  email(@Parent() member: MemberEntity, @Context() context: RequestContext): string | null {
+    return seesPrivateFields(context.req.user as Principal | undefined, member) ? member.email : null;
+  }
+
+  @ResolveField('suspensionReason', () => String, { nullable: true, description: 'Only to the member, admins and auditors.' })
+  suspensionReason(@Parent() member: MemberEntity, @Context() context: RequestContext): string | null {
+    return seesPrivateFields(context.req.user as Principal | undefined, member) ? member.suspensionReason : null;
+  }
+}
+
+/** Loads members by id once per request, for every `author`, `actor` or `member` field. */
+export function memberLoader(context: RequestContext, directory: MembersDirectoryService) {
+  return requestLoader(context, 'members', (ids) => directory.findByIds(ids));
+}
