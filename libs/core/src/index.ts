@@ -5,3 +5,4 @@ export * from './uuid.js';
 export { DecimalScalar } from './scalars/decimal.scalar.js';
 export { JsonScalar } from './scalars/json.scalar.js';
 export * from './loaders.js';
+export * from './rational.js';

@@ -19,6 +19,14 @@ function seesPrivateFields(principal: Principal | undefined, member: MemberEntit
   return !!principal && (principal.id === member.id || actsAs(principal, Role.ADMIN) || actsAs(principal, Role.AUDITOR));
 }
 
+/** From here on the request acts as the member who just signed in (so they see their own email). */
+function signIn(context: RequestContext, signedIn: SignedIn): SignedIn {
+  const { member } = signedIn;
+  const principal: Principal = { id: member.id, status: member.status, roles: member.roles, stakeholderClass: member.stakeholderClass };
+  context.req.user = principal;
+  return signedIn;
+}
+
 @Resolver(() => MemberModel)
 export class MembersResolver {
   constructor(
@@ -59,14 +67,14 @@ export class MembersResolver {
 
   @Mutation(() => AuthPayloadModel, { description: 'Anyone: creates an APPLICANT and signs them in.' })
   @Public()
-  register(@Args('input') input: RegisterInput): Promise<SignedIn> {
-    return this.accounts.register(input);
+  async register(@Args('input') input: RegisterInput, @Context() context: RequestContext): Promise<SignedIn> {
+    return signIn(context, await this.accounts.register(input));
   }
 
   @Mutation(() => AuthPayloadModel, { description: 'Fails the same way for an unknown email and a wrong password.' })
   @Public()
-  login(@Args('email') email: string, @Args('password') password: string): Promise<SignedIn> {
-    return this.accounts.login(email, password);
+  async login(@Args('email') email: string, @Args('password') password: string, @Context() context: RequestContext): Promise<SignedIn> {
+    return signIn(context, await this.accounts.login(email, password));
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN: APPLICANT -> ACTIVE.' })

@@ -1,0 +1,118 @@
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import pg from 'pg';
+import { MemberStatus, Role, TokenService } from '@commons/auth';
+import { loadConfig } from '@commons/core';
+import { createApp } from '../../../apps/api/src/bootstrap.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export const ADMIN_EMAIL = 'admin@coop.test';
+export const ADMIN_PASSWORD = 'correct horse battery';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; [key: string]: unknown } }>;
+}
+
+export interface TestMember {
+  id: string;
+  email: string;
+  token: string;
+}
+
+/** The real app on a database of the spec file's own, listening on a free port. */
+export class TestApp {
+  private constructor(
+    readonly app: INestApplication,
+    readonly db: TestDatabase,
+    readonly baseUrl: string,
+    readonly sql: pg.Pool,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+    const db = await createTestDatabase();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+      DATA_DIR: '/nonexistent',
+      ...env,
+    });
+    const app = await createApp({ config, databaseUrl: db.url, logger: false });
+    await app.listen(0, '127.0.0.1');
+    const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+    const sql = new pg.Pool({ connectionString: db.url, max: 4 });
+    return new TestApp(app, db, `http://127.0.0.1:${port}`, sql);
+  }
+
+  async stop(): Promise<void> {
+    await this.sql.end();
+    await this.app.close();
+    await this.db.drop();
+  }
+
+  /** POST /graphql as the holder of `token` (anonymous without one). */
+  async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+    const response = await fetch(`${this.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as GraphQLResponse<T>;
+    return { ...body, status: response.status };
+  }
+
+  /** The data of a call that must succeed; throws with the errors otherwise. */
+  async ok<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+    const response = await this.gql<T>(query, variables, token);
+    if (response.errors?.length || !response.data) throw new Error(`GraphQL call failed: ${JSON.stringify(response.errors)}`);
+    return response.data;
+  }
+
+  token(memberId: string): Promise<string> {
+    return this.app.get(TokenService).issue(memberId);
+  }
+
+  /** The bootstrapped admin's id and token. */
+  async admin(): Promise<TestMember> {
+    const { rows } = await this.sql.query('SELECT id FROM members WHERE email = $1', [ADMIN_EMAIL]);
+    return { id: rows[0].id, email: ADMIN_EMAIL, token: await this.token(rows[0].id) };
+  }
+
+  /**
+   * A member inserted straight into the database (no password hashing), with a token. For set-up only:
+   * the behaviour under test goes through GraphQL.
+   */
+  async member(options: { status?: MemberStatus; roles?: Role[]; stakeholderClass?: string; name?: string } = {}): Promise<TestMember> {
+    const n = ++memberCounter;
+    const email = `member${n}-${Math.random().toString(36).slice(2, 8)}@coop.test`;
+    const status = options.status ?? MemberStatus.ACTIVE;
+    const { rows } = await this.sql.query(
+      `INSERT INTO members (name, email, password_hash, status, roles, stakeholder_class, joined_at)
+       VALUES ($1, $2, 'not-a-hash', $3, $4, $5, CASE WHEN $3 = 'APPLICANT' THEN NULL ELSE now() END) RETURNING id`,
+      [options.name ?? `Member ${n}`, email, status, options.roles ?? [Role.MEMBER], options.stakeholderClass ?? 'WORKER'],
+    );
+    return { id: rows[0].id, email, token: await this.token(rows[0].id) };
+  }
+
+  /** Rows in every table, and the audit log's length: to show that a rejected call changed nothing. */
+  async snapshot(): Promise<Record<string, number>> {
+    const { rows } = await this.sql.query(
+      `SELECT relname AS table, n_live_tup::int AS rows FROM pg_stat_user_tables ORDER BY relname`,
+    );
+    const counts: Record<string, number> = {};
+    for (const { table } of rows) {
+      if (table === 'migrations') continue;
+      const result = await this.sql.query(`SELECT count(*)::int AS n FROM "${table}"`);
+      counts[table] = result.rows[0].n;
+    }
+    const members = await this.sql.query(`SELECT md5(string_agg(id || status || array_to_string(roles, ',') || share_capital, '|' ORDER BY id)) AS digest FROM members`);
+    counts[`members:${members.rows[0].digest}`] = 1;
+    return counts;
+  }
+}
+
+let memberCounter = 0;
