@@ -41,7 +41,7 @@ export class TestApp {
       DATA_DIR: '/nonexistent',
       ...env,
     });
-    const app = await createApp({ config, databaseUrl: db.url, logger: false });
+    const app = await createApp({ config, databaseUrl: db.url, logger: process.env.TEST_LOGS ? undefined : false });
     await app.listen(0, '127.0.0.1');
     const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
     const sql = new pg.Pool({ connectionString: db.url, max: 4 });
@@ -92,7 +92,7 @@ export class TestApp {
     const status = options.status ?? MemberStatus.ACTIVE;
     const { rows } = await this.sql.query(
       `INSERT INTO members (name, email, password_hash, status, roles, stakeholder_class, joined_at)
-       VALUES ($1, $2, 'not-a-hash', $3, $4, $5, CASE WHEN $3 = 'APPLICANT' THEN NULL ELSE now() END) RETURNING id`,
+       VALUES ($1, $2, 'not-a-hash', $3::varchar, $4, $5, CASE WHEN $3::varchar = 'APPLICANT' THEN NULL ELSE now() END) RETURNING id`,
       [options.name ?? `Member ${n}`, email, status, options.roles ?? [Role.MEMBER], options.stakeholderClass ?? 'WORKER'],
     );
     return { id: rows[0].id, email, token: await this.token(rows[0].id) };

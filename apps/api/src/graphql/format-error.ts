@@ -1,6 +1,6 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from '@commons/core';
 
 const logger = new Logger('GraphQL');
@@ -70,6 +70,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     return { ...base, extensions: { code } };
+  }
+  if (original instanceof GraphQLError && !formatted.path && (!original.originalError || original.originalError instanceof GraphQLError)) {
+    // Rejected before execution, e.g. a variable that does not coerce to its type.
+    return { ...base, extensions: { code: ErrorCode.BadUserInput } };
   }
   if (unavailable(original)) {
     return { ...base, message: 'The database is unavailable. Try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };

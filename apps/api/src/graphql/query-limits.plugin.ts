@@ -69,6 +69,13 @@ export function queryLimitsPlugin(getSchema: () => GraphQLSchema, maxDepth: numb
             throw refuse(`Query complexity is ${complexity}; the limit is ${maxComplexity}. Ask for fewer items or fields.`);
           }
         },
+        async willSendResponse(context) {
+          // A request refused as a whole for the caller's input is a 400, not a 500.
+          const body = context.response.body;
+          if (body.kind !== 'single' || body.singleResult.data !== undefined) return;
+          const codes = (body.singleResult.errors ?? []).map((error) => error.extensions?.code);
+          if (codes.length > 0 && codes.every((code) => code === 'BAD_USER_INPUT')) context.response.http.status = 400;
+        },
       };
     },
   };
