@@ -33,35 +33,54 @@ const operations: Operation[] = [
   {
     name: 'admitMember',
     allowed: ['admin'],
-    call: async (t, token) => t.gql('mutation($id: ID!) { admitMember(memberId: $id) { id } }', { id: (await t.member({ status: 'APPLICANT' as never })).id }, token),
+    call: async (t, token) =>
+      t.gql(
+        'mutation($id: ID!) { admitMember(memberId: $id) { id } }',
+        { id: (await t.member({ status: 'APPLICANT' as never })).id },
+        token,
+      ),
   },
   {
     name: 'suspendMember',
     allowed: ['admin'],
-    call: async (t, token) => t.gql('mutation($id: ID!) { suspendMember(memberId: $id, reason: "r") { id } }', { id: (await t.member()).id }, token),
+    call: async (t, token) =>
+      t.gql('mutation($id: ID!) { suspendMember(memberId: $id, reason: "r") { id } }', { id: (await t.member()).id }, token),
   },
   {
     name: 'reinstateMember',
     allowed: ['admin'],
     call: async (t, token) =>
-      t.gql('mutation($id: ID!) { reinstateMember(memberId: $id) { id } }', { id: (await t.member({ status: 'SUSPENDED' as never })).id }, token),
+      t.gql(
+        'mutation($id: ID!) { reinstateMember(memberId: $id) { id } }',
+        { id: (await t.member({ status: 'SUSPENDED' as never })).id },
+        token,
+      ),
   },
   {
     name: 'grantRole',
     allowed: ['admin'],
-    call: async (t, token) => t.gql('mutation($id: ID!) { grantRole(memberId: $id, role: AUDITOR) { id } }', { id: (await t.member()).id }, token),
+    call: async (t, token) =>
+      t.gql('mutation($id: ID!) { grantRole(memberId: $id, role: AUDITOR) { id } }', { id: (await t.member()).id }, token),
   },
   {
     name: 'revokeRole',
     allowed: ['admin'],
     call: async (t, token) =>
-      t.gql('mutation($id: ID!) { revokeRole(memberId: $id, role: AUDITOR) { id } }', { id: (await t.member({ roles: ['MEMBER', 'AUDITOR'] as never })).id }, token),
+      t.gql(
+        'mutation($id: ID!) { revokeRole(memberId: $id, role: AUDITOR) { id } }',
+        { id: (await t.member({ roles: ['MEMBER', 'AUDITOR'] as never })).id },
+        token,
+      ),
   },
   {
     name: 'adjustShareCapital',
     allowed: ['admin'],
     call: async (t, token) =>
-      t.gql('mutation($id: ID!) { adjustShareCapital(input: { memberId: $id, amount: "10.00", memo: "m" }) { id } }', { id: (await t.member()).id }, token),
+      t.gql(
+        'mutation($id: ID!) { adjustShareCapital(input: { memberId: $id, amount: "10.00", memo: "m" }) { id } }',
+        { id: (await t.member()).id },
+        token,
+      ),
   },
   {
     name: 'createStakeholderClass',
@@ -100,7 +119,9 @@ describe('who may call what', () => {
     await t.stop();
   });
 
-  const cases = operations.flatMap((operation) => CALLERS.map((caller) => [operation.name, caller, expected(operation, caller), operation] as const));
+  const cases = operations.flatMap((operation) =>
+    CALLERS.map((caller) => [operation.name, caller, expected(operation, caller), operation] as const),
+  );
 
   it.each(cases)('%s as %s: %s', async (_name, caller, outcome, operation) => {
     const before = outcome === 'ok' ? null : await t.snapshot();

@@ -27,7 +27,15 @@ export function canonicalJson(value: unknown): string {
 
 /** The canonical form of an entry: every field that the hash protects, in a fixed order. */
 export function canonicalEntry(entry: ChainedFields): string {
-  return canonicalJson([entry.seq, entry.at.toISOString(), entry.actorId, entry.action, entry.entityType, entry.entityId, entry.data ?? null]);
+  return canonicalJson([
+    entry.seq,
+    entry.at.toISOString(),
+    entry.actorId,
+    entry.action,
+    entry.entityType,
+    entry.entityId,
+    entry.data ?? null,
+  ]);
 }
 
 /** hash = sha256(prevHash + canonical entry), hex. */

@@ -61,19 +61,17 @@ export class AuditLogService {
          FROM audit_entries WHERE ${pageWhere} ORDER BY seq DESC LIMIT ${limit + 1}`,
       pageParams,
     );
-    const entries = rows.map(
-      (row): AuditEntryModel => ({
-        seq: Number(row.seq),
-        at: row.at,
-        actorId: row.actor_id,
-        action: row.action,
-        entityType: row.entity_type,
-        entityId: row.entity_id,
-        data: row.data,
-        hash: row.hash,
-        prevHash: row.prev_hash,
-      }),
-    );
+    const entries = rows.map((row): AuditEntryModel => ({
+      seq: Number(row.seq),
+      at: row.at,
+      actorId: row.actor_id,
+      action: row.action,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      data: row.data,
+      hash: row.hash,
+      prevHash: row.prev_hash,
+    }));
     return toConnection(entries, limit, count, (entry) => encodeCursor([entry.seq]));
   }
 }

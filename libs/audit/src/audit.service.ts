@@ -18,9 +18,13 @@ export interface AuditRecord {
 @Injectable()
 export class AuditService {
   async record(manager: EntityManager, entry: AuditRecord): Promise<void> {
-    await manager.query(
-      'INSERT INTO audit_entries (at, actor_id, action, entity_type, entity_id, data) VALUES ($1, $2, $3, $4, $5, $6)',
-      [new Date(), entry.actorId, entry.action, entry.entityType, entry.entityId ?? null, entry.data === undefined ? null : JSON.stringify(entry.data)],
-    );
+    await manager.query('INSERT INTO audit_entries (at, actor_id, action, entity_type, entity_id, data) VALUES ($1, $2, $3, $4, $5, $6)', [
+      new Date(),
+      entry.actorId,
+      entry.action,
+      entry.entityType,
+      entry.entityId ?? null,
+      entry.data === undefined ? null : JSON.stringify(entry.data),
+    ]);
   }
 }

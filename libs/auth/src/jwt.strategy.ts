@@ -30,10 +30,9 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   async validate(payload: TokenPayload): Promise<Principal | false> {
     if (typeof payload.sub !== 'string') return false;
     // Read straight from the shared members table: auth sits below the members lib.
-    const rows: PrincipalRow[] = await this.dataSource.query(
-      'SELECT id, status, roles, stakeholder_class FROM members WHERE id = $1',
-      [payload.sub],
-    );
+    const rows: PrincipalRow[] = await this.dataSource.query('SELECT id, status, roles, stakeholder_class FROM members WHERE id = $1', [
+      payload.sub,
+    ]);
     const row = rows[0];
     if (!row) return false;
     return { id: row.id, status: row.status, roles: row.roles, stakeholderClass: row.stakeholder_class };

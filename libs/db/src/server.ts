@@ -44,7 +44,12 @@ export async function findOrStartServer(log: (message: string) => void = () => u
   const local = 'postgres://postgres@127.0.0.1:5432/postgres';
   if (await answers(local)) return { adminUrl: local };
   log('No PostgreSQL at 127.0.0.1:5432: starting an embedded one');
-  const embedded = await startEmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'commons-pg-')), database: 'postgres', fast: true, log });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: mkdtempSync(join(tmpdir(), 'commons-pg-')),
+    database: 'postgres',
+    fast: true,
+    log,
+  });
   return { adminUrl: embedded.url, embedded };
 }
 

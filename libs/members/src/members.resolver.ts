@@ -44,7 +44,8 @@ export class MembersResolver {
 
   @Query(() => MemberModel, { nullable: true, description: 'Active members, admins and auditors; anyone may read themself.' })
   member(@CurrentMember() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<MemberEntity | null> {
-    if (id !== principal.id && !canReadRegister(principal)) throw new ForbiddenError('Only active members can read the register of members.');
+    if (id !== principal.id && !canReadRegister(principal))
+      throw new ForbiddenError('Only active members can read the register of members.');
     return this.directory.findById(id);
   }
 

@@ -54,11 +54,7 @@ export class MembershipService {
 
   withdraw(actor: Principal): Promise<MemberEntity> {
     return this.change(actor, actor.id, 'member.withdrew', async (manager, member) => {
-      this.expectStatus(
-        member,
-        [MemberStatus.APPLICANT, MemberStatus.ACTIVE, MemberStatus.SUSPENDED],
-        'You have already withdrawn.',
-      );
+      this.expectStatus(member, [MemberStatus.APPLICANT, MemberStatus.ACTIVE, MemberStatus.SUSPENDED], 'You have already withdrawn.');
       await this.keepAnAdmin(manager, member);
       const from = member.status;
       member.status = MemberStatus.WITHDRAWN;

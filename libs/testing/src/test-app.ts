@@ -100,16 +100,16 @@ export class TestApp {
 
   /** Rows in every table, and the audit log's length: to show that a rejected call changed nothing. */
   async snapshot(): Promise<Record<string, number>> {
-    const { rows } = await this.sql.query(
-      `SELECT relname AS table, n_live_tup::int AS rows FROM pg_stat_user_tables ORDER BY relname`,
-    );
+    const { rows } = await this.sql.query(`SELECT relname AS table, n_live_tup::int AS rows FROM pg_stat_user_tables ORDER BY relname`);
     const counts: Record<string, number> = {};
     for (const { table } of rows) {
       if (table === 'migrations') continue;
       const result = await this.sql.query(`SELECT count(*)::int AS n FROM "${table}"`);
       counts[table] = result.rows[0].n;
     }
-    const members = await this.sql.query(`SELECT md5(string_agg(id || status || array_to_string(roles, ',') || share_capital, '|' ORDER BY id)) AS digest FROM members`);
+    const members = await this.sql.query(
+      `SELECT md5(string_agg(id || status || array_to_string(roles, ',') || share_capital, '|' ORDER BY id)) AS digest FROM members`,
+    );
     counts[`members:${members.rows[0].digest}`] = 1;
     return counts;
   }

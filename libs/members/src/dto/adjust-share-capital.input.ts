@@ -8,7 +8,7 @@ export class AdjustShareCapitalInput {
   @IsUUID('all', { message: 'memberId must be a UUID' })
   memberId: string;
 
-  @Field(() => DecimalScalar, { description: 'Added to the member\'s share capital; negative to redeem shares.' })
+  @Field(() => DecimalScalar, { description: "Added to the member's share capital; negative to redeem shares." })
   amount: string;
 
   @Field({ description: 'Why, for the books (e.g. "initial share purchase").' })

@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'commons-config-'));
+
+  it('runs with no configuration at all, on port 3000 and the embedded database', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({ port: 3000, production: false, databaseUrl: undefined, dataDir: dir });
+  });
+
+  it('generates a development JWT secret once and keeps it in the data folder', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(readFileSync(join(dir, 'jwt-secret'), 'utf8').trim()).toBe(first.jwtSecret);
+    expect(statSync(join(dir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to start in production without JWT_SECRET, saying what to set', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow(/JWT_SECRET must be set when NODE_ENV=production/);
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short', ADMIN_EMAIL: 'a@b.c', LOG_LEVEL: 'loud' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'ADMIN_EMAIL and ADMIN_PASSWORD', 'LOG_LEVEL'])
+        expect(message).toContain(name);
+    }
+  });
+
+  it('takes DATABASE_URL, the admin account and limits from the environment', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/commons',
+      JWT_SECRET: 'a'.repeat(40),
+      ADMIN_EMAIL: 'admin@coop.example',
+      ADMIN_PASSWORD: 'long password',
+      PORT: '8080',
+      GRAPHQL_MAX_DEPTH: '8',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://u:p@db:5432/commons',
+      adminEmail: 'admin@coop.example',
+      port: 8080,
+      graphqlMaxDepth: 8,
+      jwtSecret: 'a'.repeat(40),
+    });
+  });
+});
