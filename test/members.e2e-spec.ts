@@ -235,7 +235,7 @@ describe('members over GraphQL', () => {
       let after: string | null = null;
       let pages = 0;
       do {
-        const { members } = await t.ok(page, { after }, admin.token);
+        const { members }: { members: any } = await t.ok(page, { after }, admin.token);
         expect(members.totalCount).toBe(rows.length);
         seen.push(...members.edges.map((edge: { node: { id: string } }) => edge.node.id));
         after = members.pageInfo.hasNextPage ? members.pageInfo.endCursor : null;

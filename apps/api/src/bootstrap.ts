@@ -22,7 +22,10 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
     options.logger ??
     new ConsoleLogger('Commons', {
       json: config.production,
-      logLevels: (['error', 'warn', 'log', 'debug', 'verbose'] as const).slice(0, ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) + 1),
+      logLevels: (['error', 'warn', 'log', 'debug', 'verbose'] as const).slice(
+        0,
+        ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) + 1,
+      ),
     });
   if (options.migrate) {
     const applied = await migrate(options.databaseUrl);

@@ -34,7 +34,9 @@ async function withScratchDatabase(work: (url: string) => Promise<void>): Promis
     await migrate(url);
     await work(url);
   } finally {
-    await withAdminClient(server.adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch(() => undefined);
+    await withAdminClient(server.adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch(
+      () => undefined,
+    );
     await server.embedded?.stop();
   }
 }
@@ -118,7 +120,12 @@ async function check(write: boolean): Promise<void> {
       console.log('Migrations match the entities.');
     }
     const schemaFile = join(mkdtempSync(join(tmpdir(), 'commons-schema-')), 'schema.gql');
-    const app = await createApp({ config: loadConfig({ ...process.env, JWT_SECRET: 'x'.repeat(32) }), databaseUrl: url, schemaFile, logger: false });
+    const app = await createApp({
+      config: loadConfig({ ...process.env, JWT_SECRET: 'x'.repeat(32) }),
+      databaseUrl: url,
+      schemaFile,
+      logger: false,
+    });
     await app.init();
     await app.close();
     const generated = readFileSync(schemaFile, 'utf8');

@@ -63,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('DATABASE_URL must be a postgres:// URL');
   }
 
-  let jwtSecret = env.JWT_SECRET ?? '';
+  const jwtSecret = env.JWT_SECRET ?? '';
   if (!jwtSecret) {
     if (production) problems.push('JWT_SECRET must be set when NODE_ENV=production (a long random string)');
   } else if (jwtSecret.length < 32) {

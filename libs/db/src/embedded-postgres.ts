@@ -102,6 +102,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     throw new Error(
       `Could not start the embedded PostgreSQL in ${clusterDir} on port ${port} (${reason}). ` +
         'Is another server using that folder or port? Set DATABASE_URL to use an existing PostgreSQL instead.',
+      { cause: error },
     );
   }
 

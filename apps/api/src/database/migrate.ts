@@ -7,7 +7,9 @@ import { ENTITIES } from './entities.js';
 const MIGRATION_LOCK = 727_100_000;
 
 export function createDataSource(url: string, poolSize = 2): DataSource {
-  return new DataSource(dataSourceOptions({ url, entities: ENTITIES, migrations: MIGRATIONS, poolSize, applicationName: 'commons-migrate' }));
+  return new DataSource(
+    dataSourceOptions({ url, entities: ENTITIES, migrations: MIGRATIONS, poolSize, applicationName: 'commons-migrate' }),
+  );
 }
 
 /** Applies pending migrations; returns their names. */

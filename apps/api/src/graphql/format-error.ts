@@ -47,7 +47,8 @@ function fromHttpStatus(status: number): string {
 
 function unavailable(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
-  if (typeof code !== 'string') return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(String((error as Error)?.message));
+  if (typeof code !== 'string')
+    return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(String((error as Error)?.message));
   return UNAVAILABLE.test(code) || NETWORK_ERRORS.has(code);
 }
 
