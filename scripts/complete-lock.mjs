@@ -17,7 +17,11 @@ for (const [path, entry] of Object.entries(packages)) {
     const tokens = name.split('/').pop().split('-');
     const os = OS.filter((token) => tokens.includes(token));
     const cpu = CPU.filter((token) => tokens.includes(token));
-    const libc = tokens.some((token) => token.startsWith('musl')) ? ['musl'] : tokens.includes('gnu') || tokens.some((t) => t.startsWith('gnueabi')) ? ['glibc'] : undefined;
+    const libc = tokens.some((token) => token.startsWith('musl'))
+      ? ['musl']
+      : tokens.includes('gnu') || tokens.some((t) => t.startsWith('gnueabi'))
+        ? ['glibc']
+        : undefined;
     packages[`node_modules/${name}`] = {
       version: range.replace(/^[\^~=]/, ''),
       ...(entry.dev ? { dev: true } : {}),
@@ -29,6 +33,8 @@ for (const [path, entry] of Object.entries(packages)) {
     added += 1;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+);
 writeFileSync('package-lock.json', JSON.stringify(lock, null, 2) + '\n');
 console.log(`complete-lock: added ${added} optional platform entries`);
