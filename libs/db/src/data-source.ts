@@ -23,7 +23,8 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     synchronize: false,
     // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
     uuidExtension: 'pgcrypto',
-    logging: ['error'],
+    // Failed queries surface as GraphQL errors, and unexpected ones are logged there.
+    logging: false,
     poolSize: settings.poolSize ?? 20,
     applicationName: settings.applicationName ?? 'commons',
     extra: { idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 },
