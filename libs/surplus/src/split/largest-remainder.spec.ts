@@ -20,9 +20,14 @@ function referenceSplit(total: bigint, weights: bigint[]): bigint[] {
   return shares;
 }
 
-// Small weights and totals make tied remainders common, so the tie-break is exercised too.
+// Small weights and totals make tied remainders common, so the tie-break is exercised too; huge weights
+// (sums past 2^53) take the all-BigInt ranking path instead of the fast Number one.
 const weightList = fc
-  .oneof(fc.array(fc.bigInt(0n, 4n), { minLength: 1, maxLength: 12 }), fc.array(fc.bigInt(0n, 10_000n), { minLength: 1, maxLength: 40 }))
+  .oneof(
+    fc.array(fc.bigInt(0n, 4n), { minLength: 1, maxLength: 12 }),
+    fc.array(fc.bigInt(0n, 10_000n), { minLength: 1, maxLength: 40 }),
+    fc.array(fc.oneof(fc.bigInt(0n, 3n), fc.bigInt(10n ** 15n, 10n ** 16n)), { minLength: 1, maxLength: 12 }),
+  )
   .filter((weights) => weights.some((w) => w > 0n));
 const total = fc.oneof(fc.bigInt(0n, 50n), fc.bigInt(0n, 10_000_000_000n));
 
@@ -34,6 +39,7 @@ describe('largestRemainder', () => {
   it('gives a tied cent to the larger weight before the lower index', () => {
     // Quotas 0.5 and 1.5: equal remainders, one cent left.
     expect(largestRemainder(2n, [1n, 3n])).toEqual([0n, 2n]);
+    expect(largestRemainder(2n, [10n ** 18n, 3n * 10n ** 18n])).toEqual([0n, 2n]);
   });
 
   it('gives leftover cents to the largest remainders first', () => {

@@ -43,10 +43,20 @@ export function apportion(totalCents: bigint, weights: readonly bigint[]): bigin
   // Fewer cents are left than there are positive remainders, so a zero weight (remainder 0) never gets one.
   const left = Number(totalCents - given);
   if (left > 0) {
-    withRemainder.sort((a, b) => compareDescending(remainders[a], remainders[b]) || compareDescending(weights[a], weights[b]) || a - b);
+    withRemainder.sort(rankByRemainder(remainders, weights, weightSum));
     for (let rank = 0; rank < left; rank++) shares[withRemainder[rank]] += 1n;
   }
   return shares;
+}
+
+/** Largest remainder first, then larger weight, then lower index; on plain numbers when they are exact (much faster for 100k members). */
+function rankByRemainder(remainders: bigint[], weights: readonly bigint[], weightSum: bigint): (a: number, b: number) => number {
+  if (weightSum <= BigInt(Number.MAX_SAFE_INTEGER)) {
+    const remainderNumbers = Float64Array.from(remainders, Number);
+    const weightNumbers = Float64Array.from(weights, Number);
+    return (a, b) => remainderNumbers[b] - remainderNumbers[a] || weightNumbers[b] - weightNumbers[a] || a - b;
+  }
+  return (a, b) => compareDescending(remainders[a], remainders[b]) || compareDescending(weights[a], weights[b]) || a - b;
 }
 
 function compareDescending(a: bigint, b: bigint): number {
