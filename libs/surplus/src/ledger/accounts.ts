@@ -58,10 +58,17 @@ export function memberIdOf(account: string): string | undefined {
   return separator < 0 ? undefined : account.slice(separator + 1);
 }
 
+/** Where an account's control account sits in the chart; accounts outside the chart come last. */
+export function chartRank(account: string): number {
+  return CHART_RANK.get(controlAccountOf(account)) ?? CHART_RANK.size;
+}
+
 /** Orders accounts by the chart (control account first, then its members by id), unknown accounts last by name. */
 export function compareAccounts(a: string, b: string): number {
-  const rank = (account: string) => CHART_RANK.get(controlAccountOf(account)) ?? CHART_RANK.size;
-  const byChart = rank(a) - rank(b);
-  if (byChart !== 0) return byChart;
+  return chartRank(a) - chartRank(b) || compareText(a, b);
+}
+
+/** Plain code-unit order, the same on every machine (no locale). */
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -6,6 +6,7 @@ export {
   controlAccountOf,
   memberIdOf,
   compareAccounts,
+  chartRank,
 } from './accounts.js';
 export {
   type Posting,

@@ -1,4 +1,4 @@
-import { compareAccounts, controlAccountOf } from './accounts.js';
+import { chartRank, compareText, controlAccountOf } from './accounts.js';
 import { type Posting, assertBalanced } from './posting.js';
 
 /** An account's net balance: at most one of `debit` and `credit` is positive; both zero for a closed account. */
@@ -28,10 +28,11 @@ export function trialBalance(postings: readonly Posting[], options: LedgerReport
       net.set(account, (net.get(account) ?? 0n) + line.debit - line.credit);
     }
   }
-  return [...net.keys()].sort(compareAccounts).map((account) => {
-    const balance = net.get(account) ?? 0n;
-    return { account, debit: balance > 0n ? balance : 0n, credit: balance < 0n ? -balance : 0n };
-  });
+  // Ranks are computed once per account, not per comparison: a detailed balance can have 200 000 member accounts.
+  return [...net]
+    .map(([account, balance]) => ({ account, balance, rank: chartRank(account) }))
+    .sort((a, b) => a.rank - b.rank || compareText(a.account, b.account))
+    .map(({ account, balance }) => ({ account, debit: balance > 0n ? balance : 0n, credit: balance < 0n ? -balance : 0n }));
 }
 
 /** The column totals of a trial balance; they are equal whenever the postings balance. */

@@ -34,6 +34,8 @@ const total = fc.oneof(fc.bigInt(0n, 50n), fc.bigInt(0n, 10_000_000_000n));
 describe('largestRemainder', () => {
   it('splits 100.00 three ways as 33.34, 33.33, 33.33 (the tied cent goes to the lowest index)', () => {
     expect(largestRemainder(10_000n, [1n, 1n, 1n])).toEqual([3_334n, 3_333n, 3_333n]);
+    // The same with weights whose sum is past 2^53, ranked as BigInts.
+    expect(largestRemainder(10_000n, [10n ** 16n, 10n ** 16n, 10n ** 16n])).toEqual([3_334n, 3_333n, 3_333n]);
   });
 
   it('gives a tied cent to the larger weight before the lower index', () => {
