@@ -9,7 +9,10 @@ export interface AccountBalance {
 }
 
 export interface LedgerReportOptions {
-  /** Report member sub-accounts under their control account (`member_capital`, `cash_payable`). */
+  /**
+   * Report member sub-accounts under their control account (`member_capital`, `cash_payable`).
+   * Defaults: off for `trialBalance` (every account as posted), on for `surplusFlows` (a picture, not a register).
+   */
   rollUpMembers?: boolean;
 }
 
