@@ -123,16 +123,13 @@ describe('patronageRefunds', () => {
     expect(() => patronageRefunds(-1n, members, '20')).toThrow(RangeError);
   });
 
-  it('handles 100 000 members well under a second', () => {
+  it('refunds exactly the pool over 100 000 members (speed is in bench/)', () => {
     const members = Array.from({ length: 100_000 }, (_, index) => ({
       memberId: `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`,
       patronage: `${(index * 7919) % 2_000}.${index % 100}`,
     }));
-    const started = performance.now();
     const refunds = patronageRefunds(123_456_789_01n, members, '25');
-    const elapsed = performance.now() - started;
     expect(refunds.reduce((sum, refund) => sum + refund.refund, 0n)).toBe(123_456_789_01n);
-    expect(elapsed).toBeLessThan(1_000);
   });
 
   it('always refunds exactly the pool, and only to members with patronage', () => {
