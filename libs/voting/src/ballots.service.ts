@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '@commons/audit';
+import { MemberStatus, type Principal } from '@commons/auth';
+import { assertUuid, BadUserInputError, ConflictError, ForbiddenError, isUuid, NotFoundError } from '@commons/core';
+import { validateBallot, type DecisionMethod } from './methods/index.js';
+import type { CastVoteInput } from './dto/create-proposal.input.js';
+import { TallyEventsService } from './tally-events.service.js';
+
+export interface VoteReceipt {
+  proposalId: string;
+  receipt: string;
+  castAt: Date;
+}
+
+interface LockedProposal {
+  status: string;
+  method: DecisionMethod;
+  secret: boolean;
+  seats: number;
+  closes_at: Date | null;
+  colleges: unknown;
+}
+
+function hashReceipt(receipt: string): string {
+  return createHash('sha256').update(receipt).digest('hex');
+}
+
+/** Casting ballots, open and secret, and checking receipts. */
+@Injectable()
+export class BallotsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly events: TallyEventsService,
+  ) {}
+
+  async cast(voter: Principal, input: CastVoteInput): Promise<VoteReceipt> {
+    const proposalId = assertUuid(input.proposalId, 'proposalId');
+    if (voter.status !== MemberStatus.ACTIVE) throw new ForbiddenError(`Only ACTIVE members can vote; you are ${voter.status}.`);
+    return this.dataSource.transaction(async (manager) => {
+      // FOR SHARE: votes proceed side by side, but a close waits for them (and they for it).
+      const [proposal]: LockedProposal[] = await manager.query(
+        'SELECT status, method, secret, seats, closes_at, colleges FROM proposals WHERE id = $1 FOR SHARE',
+        [proposalId],
+      );
+      if (!proposal) throw new NotFoundError('Proposal', proposalId);
+      if (proposal.status !== 'OPEN') throw new ConflictError(`Voting is not open: the proposal is ${proposal.status}.`);
+      if (proposal.closes_at && proposal.closes_at.getTime() <= Date.now()) throw new ConflictError('Voting has ended: the proposal is closing.');
+      const options: Array<{ id: string; label: string }> = await manager.query(
+        'SELECT id, label FROM proposal_options WHERE proposal_id = $1 ORDER BY position',
+        [proposalId],
+      );
+      const scores = input.scores ?? null;
+      const problem = validateBallot(proposal.method, options, input.optionIds, scores, proposal.seats);
+      if (problem) throw new BadUserInputError(problem, 'optionIds');
+
+      const receipt = randomBytes(24).toString('base64url');
+      const castAt = new Date();
+      if (proposal.secret) {
+        const marked: Array<{ stakeholder_class: string }> = await manager.query(
+          'UPDATE proposal_voters SET has_voted = true WHERE proposal_id = $1 AND member_id = $2 AND NOT has_voted RETURNING stakeholder_class',
+          [proposalId, voter.id],
+        );
+        if (marked.length === 0) await this.refuse(proposalId, voter.id, true);
+        await manager.query(
+          'INSERT INTO secret_ballots (proposal_id, stakeholder_class, option_ids, scores, receipt_hash) VALUES ($1, $2, $3, $4, $5)',
+          [proposalId, proposal.colleges ? marked[0].stakeholder_class : null, JSON.stringify(input.optionIds), scores ? JSON.stringify(scores) : null, hashReceipt(receipt)],
+        );
+        // Who took part is public record; what they chose is not written anywhere with their name.
+        await this.audit.record(manager, { actorId: voter.id, action: 'vote.cast', entityType: 'Proposal', entityId: proposalId, data: { secret: true } });
+      } else {
+        const onRoll = await manager.query('UPDATE proposal_voters SET has_voted = true WHERE proposal_id = $1 AND member_id = $2 RETURNING 1', [
+          proposalId,
+          voter.id,
+        ]);
+        if (onRoll.length === 0) await this.refuse(proposalId, voter.id, false);
+        await manager.query(
+          `INSERT INTO ballots (proposal_id, member_id, option_ids, scores, receipt_hash, cast_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (proposal_id, member_id) DO UPDATE
+             SET option_ids = EXCLUDED.option_ids, scores = EXCLUDED.scores, receipt_hash = EXCLUDED.receipt_hash, cast_at = EXCLUDED.cast_at`,
+          [proposalId, voter.id, JSON.stringify(input.optionIds), scores ? JSON.stringify(scores) : null, hashReceipt(receipt), castAt],
+        );
+        await this.audit.record(manager, {
+          actorId: voter.id,
+          action: 'vote.cast',
+          entityType: 'Proposal',
+          entityId: proposalId,
+          data: { secret: false, optionIds: input.optionIds, scores },
+        });
+        await this.events.announce(manager, proposalId);
+      }
+      return { proposalId, receipt, castAt };
+    });
+  }
+
+  /** Whether the ballot with this receipt is among those counted for the proposal. */
+  async verify(proposalId: string, receipt: string): Promise<boolean> {
+    if (!isUuid(proposalId)) throw new BadUserInputError('proposalId must be a UUID.', 'proposalId');
+    const [row] = await this.dataSource.query(
+      `SELECT 1 FROM ballots WHERE proposal_id = $1 AND receipt_hash = $2
+       UNION ALL SELECT 1 FROM secret_ballots WHERE proposal_id = $1 AND receipt_hash = $2 LIMIT 1`,
+      [proposalId, hashReceipt(receipt)],
+    );
+    return Boolean(row);
+  }
+
+  /** The caller's current choice on an open ballot, as option ids in order; null on secret ones. */
+  async myVote(memberId: string, proposalId: string): Promise<string[] | null> {
+    const [row] = await this.dataSource.query('SELECT option_ids FROM ballots WHERE proposal_id = $1 AND member_id = $2', [proposalId, memberId]);
+    return row ? (row.option_ids as string[]) : null;
+  }
+
+  private async refuse(proposalId: string, memberId: string, secret: boolean): Promise<never> {
+    const [row] = await this.dataSource.query('SELECT has_voted FROM proposal_voters WHERE proposal_id = $1 AND member_id = $2', [proposalId, memberId]);
+    if (row && secret) throw new ConflictError('You have already voted in this secret ballot, and a secret ballot cannot be changed.');
+    throw new ForbiddenError('You were not an ACTIVE member of this vote\'s college when it opened, so you are not on its roll.');
+  }
+}

@@ -1,0 +1,10 @@
+export { VotingModule } from './voting.module.js';
+export { ProposalsService, type SystemProposal } from './proposals.service.js';
+export { ProposalsDirectoryService, canSeeProposal } from './proposals-directory.service.js';
+export { ProposalEntity, ProposalStatus, Outcome } from './entities/proposal.entity.js';
+export { ProposalOptionEntity } from './entities/proposal-option.entity.js';
+export { ProposalVoterEntity } from './entities/proposal-voter.entity.js';
+export { BallotEntity, SecretBallotEntity } from './entities/ballot.entity.js';
+export { DelegationEntity } from './entities/delegation.entity.js';
+export { ProposalModel, DecisionMethodEnum } from './models/proposal.model.js';
+export { CreateProposalInput } from './dto/create-proposal.input.js';

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource } from 'typeorm';
+import { actsAs, type Principal, Role } from '@commons/auth';
+import { type Connection, decodeCursor, encodeCursor, isUuid, pageSize, toConnection } from '@commons/core';
+import { canReadRegister } from '@commons/members';
+import { ProposalOptionEntity } from './entities/proposal-option.entity.js';
+import { ProposalEntity, ProposalStatus } from './entities/proposal.entity.js';
+
+/** Drafts are their author's (and the admins') until opened; everything else is for the membership. */
+export function canSeeProposal(principal: Principal, proposal: ProposalEntity): boolean {
+  if (proposal.authorId === principal.id) return true;
+  if (proposal.status === ProposalStatus.DRAFT) return actsAs(principal, Role.ADMIN);
+  return canReadRegister(principal);
+}
+
+/** Reading proposals and their options. */
+@Injectable()
+export class ProposalsDirectoryService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async find(principal: Principal, id: string): Promise<ProposalEntity | null> {
+    if (!isUuid(id)) return null;
+    const proposal = await this.dataSource.getRepository(ProposalEntity).findOneBy({ id });
+    return proposal && canSeeProposal(principal, proposal) ? proposal : null;
+  }
+
+  /** Newest first; drafts only the caller's own (all of them for admins). */
+  async list(principal: Principal, status: ProposalStatus | undefined, first: number | undefined, after: string | undefined): Promise<Connection<ProposalEntity>> {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, 2);
+    const query = this.dataSource.getRepository(ProposalEntity).createQueryBuilder('proposal');
+    if (status) query.andWhere('proposal.status = :status', { status });
+    if (!actsAs(principal, Role.ADMIN)) {
+      if (canReadRegister(principal)) query.andWhere(`(proposal.status <> 'DRAFT' OR proposal.author_id = :me)`, { me: principal.id });
+      else query.andWhere('proposal.author_id = :me', { me: principal.id });
+    }
+    const totalCount = await query.getCount();
+    if (cursor) query.andWhere('(proposal.created_at, proposal.id) < (:createdAt, :id)', { createdAt: new Date(cursor[0]), id: String(cursor[1]) });
+    const rows = await query.orderBy('proposal.created_at', 'DESC').addOrderBy('proposal.id', 'DESC').limit(limit + 1).getMany();
+    return toConnection(rows, limit, totalCount, (proposal) => encodeCursor([proposal.createdAt.toISOString(), proposal.id]));
+  }
+
+  async optionsByProposal(ids: readonly string[]): Promise<Map<string, ProposalOptionEntity[]>> {
+    const options = await this.dataSource.getRepository(ProposalOptionEntity).find({ where: { proposalId: In([...ids]) }, order: { position: 'ASC' } });
+    const byProposal = new Map<string, ProposalOptionEntity[]>();
+    for (const option of options) byProposal.set(option.proposalId, [...(byProposal.get(option.proposalId) ?? []), option]);
+    return byProposal;
+  }
+}

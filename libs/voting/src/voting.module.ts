@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { MembersModule } from '@commons/members';
+import { BallotsService } from './ballots.service.js';
+import { DelegationsResolver } from './delegations.resolver.js';
+import { DelegationsService } from './delegations.service.js';
+import { ProposalCloserService } from './proposal-closer.service.js';
+import { ProposalsDirectoryService } from './proposals-directory.service.js';
+import { ProposalsResolver } from './proposals.resolver.js';
+import { ProposalsService } from './proposals.service.js';
+import { TallyEventsService } from './tally-events.service.js';
+import { TallyService } from './tally.service.js';
+
+@Module({
+  imports: [MembersModule],
+  providers: [
+    ProposalsService,
+    ProposalsDirectoryService,
+    BallotsService,
+    TallyService,
+    TallyEventsService,
+    ProposalCloserService,
+    DelegationsService,
+    ProposalsResolver,
+    DelegationsResolver,
+  ],
+  exports: [ProposalsService, ProposalsDirectoryService],
+})
+export class VotingModule {}
