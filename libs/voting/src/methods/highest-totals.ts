@@ -1,6 +1,6 @@
 import type { Rational } from '@commons/core';
 import { unitsToVotes, type PreparedBallots } from './ballots.js';
-import { formatVotes, listLabels } from './tie-break.js';
+import { emptySeatsNote, formatVotes, listLabels } from './tie-break.js';
 import type { DecisionOption, DecisionResult } from './types.js';
 
 /**
@@ -23,7 +23,7 @@ export function electHighest(
   if (supported.length === 0) {
     notes.push(`No option received any ${noun}, so nothing is elected.`);
   } else if (supported.length < seats) {
-    notes.push(`Only ${supported.length} options received any ${noun}, so ${supported.length} of ${seats} seats are filled.`);
+    notes.push(emptySeatsNote(supported.length, seats, `received any ${noun}`));
   } else {
     const lastTotal = totals[elected[elected.length - 1]];
     const tiedOut = supported.slice(seats).filter((index) => totals[index].eq(lastTotal));

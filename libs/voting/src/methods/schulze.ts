@@ -1,5 +1,5 @@
 import { unitsToVotes, type PreparedBallots } from './ballots.js';
-import { listLabels } from './tie-break.js';
+import { emptySeatsNote, listLabels } from './tie-break.js';
 import type { DecisionOption, DecisionResult } from './types.js';
 
 /**
@@ -37,7 +37,7 @@ export function decideSchulze(options: readonly DecisionOption[], prepared: Prep
   const notes = tieNotes(options, ties.map((tied) => tied.filter((option) => ranked[option])), new Set(winners));
   if (winners.length === 0) notes.push('No option was ranked by anyone, so nothing is elected.');
   else if (winners.length < seats) {
-    notes.push(`Only ${winners.length} options were ranked by anyone, so ${winners.length} of ${seats} seats are filled.`);
+    notes.push(emptySeatsNote(winners.length, seats, 'appear on any ballot'));
   }
 
   const toVotes = (units: bigint) => unitsToVotes(units, prepared.scale);

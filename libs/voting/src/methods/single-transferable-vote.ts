@@ -1,7 +1,7 @@
 import { Rational } from '@commons/core';
 import { unitsToVotes, type PreparedBallots } from './ballots.js';
 import { chooseEliminated, RankedCount } from './ranked-count.js';
-import { formatVotes, listLabels } from './tie-break.js';
+import { emptySeatsNote, formatVotes, listLabels } from './tie-break.js';
 import type { DecisionOption, DecisionResult, OptionVotes } from './types.js';
 
 /**
@@ -70,7 +70,7 @@ export function decideSingleTransferableVote(
       }
       if (valid.isZero()) notes.push('No ballot ranked any option, so nothing is elected.');
       else if (elected.length < seats) {
-        notes.push(`Only ${elected.length} options could be elected with the votes cast; ${seats - elected.length} seats stay empty.`);
+        notes.push(emptySeatsNote(elected.length, seats, 'could be elected with the votes cast'));
       }
       break;
     }

@@ -65,3 +65,14 @@ export function formatVotes(votes: Rational): string {
   if (votes.den === 1n) return votes.num.toString();
   return votes.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
 }
+
+/** "1 option", "3 options". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** The sentence for seats left empty because too few options had any support. */
+export function emptySeatsNote(filled: number, seats: number, support: string): string {
+  const empty = seats - filled;
+  return `Only ${plural(filled, 'option')} ${support}, so ${plural(empty, 'seat')} ${empty === 1 ? 'stays' : 'stay'} empty.`;
+}
