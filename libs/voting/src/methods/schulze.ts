@@ -6,8 +6,8 @@ import type { DecisionOption, DecisionResult } from './types.js';
  * SCHULZE (beat-path). preferences[i][j] is the weight ranking i above j; an unranked option counts
  * as ranked below every ranked one, tied with the other unranked ones. A defeat's strength is its
  * winning votes (d[i][j] when d[i][j] > d[j][i], else no link); strongest paths are the widest paths
- * over those links. Options are ranked by "p[i][j] > p[j][i]"; options that none beats are tied and
- * the one listed earlier in the proposal goes first. The top `seats` options anyone ranked win.
+ * over those links. Option i beats j when p[i][j] > p[j][i]; the ranking takes, layer by layer, the
+ * options no remaining option beats, the earlier listed first within a layer. The top `seats` options anyone ranked win.
  * `results` holds first preferences.
  */
 export function decideSchulze(options: readonly DecisionOption[], prepared: PreparedBallots, seats: number): DecisionResult {
@@ -72,18 +72,19 @@ function strongestPaths(preferences: readonly (readonly bigint[])[]): bigint[][]
 }
 
 /**
- * A full order: repeatedly take the options no remaining option beats (there always is one, as the
- * beat-path relation is transitive), the earliest listed first. Returns each step's tied set.
+ * A full order in tied layers: first the options no other option beats (the potential winners; there
+ * always is one, as the beat-path relation is transitive), then those no remaining option beats, and
+ * so on. Within a layer no option beats another; the earlier listed goes first.
  */
 function schulzeRanking(paths: readonly (readonly bigint[])[]): { ranking: number[]; ties: number[][] } {
-  const remaining = paths.map((_, index) => index);
+  let remaining = paths.map((_, index) => index);
   const ranking: number[] = [];
   const ties: number[][] = [];
   while (remaining.length > 0) {
-    const unbeaten = remaining.filter((option) => remaining.every((other) => paths[other][option] <= paths[option][other]));
-    if (unbeaten.length > 1) ties.push(unbeaten);
-    ranking.push(unbeaten[0]);
-    remaining.splice(remaining.indexOf(unbeaten[0]), 1);
+    const layer = remaining.filter((option) => remaining.every((other) => paths[other][option] <= paths[option][other]));
+    if (layer.length > 1) ties.push(layer);
+    ranking.push(...layer);
+    remaining = remaining.filter((option) => !layer.includes(option));
   }
   return { ranking, ties };
 }
@@ -91,13 +92,13 @@ function schulzeRanking(paths: readonly (readonly bigint[])[]): { ranking: numbe
 function tieNotes(options: readonly DecisionOption[], ties: readonly number[][], winners: ReadonlySet<number>): string[] {
   const notes: string[] = [];
   for (const tied of ties) {
-    const first = tied[0];
+    const elected = tied.filter((option) => winners.has(option));
     // Only ties that decide who is elected are worth a member's attention.
-    if (!winners.has(first) || tied.every((option) => winners.has(option))) continue;
+    if (elected.length === 0 || elected.length === tied.length) continue;
     const relation = tied.length === 2 ? 'neither beats the other' : 'none beats another';
     notes.push(
       `${listLabels(options, tied)} are tied in the Schulze ranking (${relation} by beat-path strength); ` +
-        `${listLabels(options, [first])} is ranked ahead as it is listed earlier in the proposal.`,
+        `${listLabels(options, elected)} ${elected.length === 1 ? 'is' : 'are'} elected as listed earlier in the proposal.`,
     );
   }
   return notes;
