@@ -1,4 +1,5 @@
 import { Rational } from '@commons/core';
+import { plural } from './tie-break.js';
 import {
   CONSENT_OPTION_LABELS,
   DECISION_METHODS,
@@ -96,7 +97,7 @@ function scoresProblem(
 ): string | null {
   const given = scores ?? [];
   if (given.length !== optionIds.length) {
-    return `Give one score for each option scored (${optionIds.length} options, ${given.length} scores).`;
+    return `Give one score for each option scored (${plural(optionIds.length, 'option')}, ${plural(given.length, 'score')}).`;
   }
   const bad = given.findIndex((score) => !Number.isInteger(score) || score < 0 || score > MAX_SCORE);
   if (bad < 0) return null;
@@ -111,7 +112,7 @@ function labelsProblem(method: DecisionMethod, options: readonly DecisionOption[
   if (stray !== undefined) return `${method} options are ${allowed.join(', ')}; "${stray}" is not one of them.`;
   if (new Set(labels).size !== labels.length) return 'Each option label may appear only once.';
   const missing = allowed.slice(0, 2).find((label) => !labels.includes(label));
-  return missing === undefined ? null : `${method} needs a "${missing}" option.`;
+  return missing === undefined ? null : `${method} needs the "${missing}" option.`;
 }
 
 function thresholdProblem(method: DecisionMethod, threshold: string | null | undefined): string | null {
