@@ -1,11 +1,11 @@
 import { Rational } from '@commons/core';
 import { ballotProblem, indexOptions } from './validation.js';
-import type { DecisionMethod, DecisionOption, WeightedBallot } from './types.js';
+import { MAX_SCORE, SINGLE_CHOICE_METHODS, type DecisionMethod, type DecisionOption, type WeightedBallot } from './types.js';
 
 /** A distinct ballot in counting form: option positions, and its weight in whole units of `1 / scale`. */
 export interface CountedBallot {
   choice: number[];
-  scores: number[] | null;
+  scores: readonly number[] | null;
   units: bigint;
 }
 
@@ -42,26 +42,24 @@ export function prepareBallots(
   ballots: readonly WeightedBallot[],
 ): PreparedBallots {
   const optionIndex = indexOptions(options);
-  ballots.forEach((ballot, position) => {
-    const problem = ballotProblem(method, optionIndex, options, ballot.optionIds, ballot.scores, true);
-    if (problem) throw new RangeError(`Ballot ${position + 1}: ${problem}`);
-    if (ballot.weight.num < 0n) throw new RangeError(`Ballot ${position + 1}: a weight cannot be negative.`);
-  });
-  const scale = commonDenominator(ballots.map((ballot) => ballot.weight.den));
+  const scale = commonDenominator(ballots);
+  const toChoice = choiceReader(method, optionIndex);
   const merged = new Map<string, CountedBallot>();
-  for (const ballot of ballots) {
-    if (ballot.weight.isZero()) continue;
-    const units = ballot.weight.num * (scale / ballot.weight.den);
-    const key = ballotKey(ballot.optionIds, ballot.scores);
-    const existing = merged.get(key);
-    if (existing) {
-      existing.units += units;
-    } else {
-      const choice = ballot.optionIds.map((id) => optionIndex.get(id) as number);
-      const scores = method === 'SCORE' ? [...(ballot.scores ?? [])] : null;
-      merged.set(key, { choice, scores, units });
+  ballots.forEach((ballot, position) => {
+    const choice = toChoice(ballot, position);
+    if (choice === null) {
+      const problem = ballotProblem(method, optionIndex, options, ballot.optionIds, ballot.scores, true);
+      throw new RangeError(`Ballot ${position + 1}: ${problem ?? 'it does not fit this decision method.'}`);
     }
-  }
+    if (ballot.weight.num < 0n) throw new RangeError(`Ballot ${position + 1}: a weight cannot be negative.`);
+    if (ballot.weight.isZero()) return;
+    const units = ballot.weight.num * (scale / ballot.weight.den);
+    const scores = method === 'SCORE' ? (ballot.scores ?? []) : null;
+    const key = scores ? `${choice.join(',')}|${scores.join(',')}` : choice.join(',');
+    const existing = merged.get(key);
+    if (existing) existing.units += units;
+    else merged.set(key, { choice, scores, units });
+  });
   return { ballots: [...merged.values()], scale };
 }
 
@@ -74,9 +72,43 @@ function ballotKey(optionIds: readonly string[], scores: readonly number[] | nul
   return JSON.stringify([optionIds, scores ?? []]);
 }
 
-function commonDenominator(denominators: readonly bigint[]): bigint {
+/**
+ * The fast check behind `prepareBallots`: a ballot's option positions, or null when it does not fit
+ * (then `ballotProblem` finds the words). Duplicates are spotted by stamping each option with the
+ * ballot's position, so no set is built per ballot.
+ */
+function choiceReader(
+  method: DecisionMethod,
+  optionIndex: ReadonlyMap<string, number>,
+): (ballot: WeightedBallot, position: number) => number[] | null {
+  const singleChoice = SINGLE_CHOICE_METHODS.includes(method);
+  const scored = method === 'SCORE';
+  const lastSeen = new Int32Array(optionIndex.size).fill(-1);
+  return ({ optionIds, scores }, position) => {
+    if (singleChoice && optionIds.length !== 1) return null;
+    const scoreCount = scores?.length ?? 0;
+    if (scored) {
+      if (scoreCount !== optionIds.length) return null;
+      if (scores?.some((score) => !Number.isInteger(score) || score < 0 || score > MAX_SCORE)) return null;
+    } else if (scoreCount > 0) {
+      return null;
+    }
+    const choice = new Array<number>(optionIds.length);
+    for (let rank = 0; rank < optionIds.length; rank++) {
+      const option = optionIndex.get(optionIds[rank]);
+      if (option === undefined || lastSeen[option] === position) return null;
+      lastSeen[option] = position;
+      choice[rank] = option;
+    }
+    return choice;
+  };
+}
+
+function commonDenominator(ballots: readonly WeightedBallot[]): bigint {
+  const denominators = new Set<bigint>();
+  for (const ballot of ballots) denominators.add(ballot.weight.den);
   let scale = 1n;
-  for (const den of new Set(denominators)) scale = (scale / gcd(scale, den)) * den;
+  for (const den of denominators) scale = (scale / gcd(scale, den)) * den;
   return scale;
 }
 

@@ -1,5 +1,5 @@
 import { Rational } from '@commons/core';
-import { prepareBallots } from './ballots.js';
+import { prepareBallots, type PreparedBallots } from './ballots.js';
 import { decideApproval, decideScore } from './highest-totals.js';
 import { decideInstantRunoff } from './instant-runoff.js';
 import { decideSchulze } from './schulze.js';
@@ -16,10 +16,15 @@ import { validateDecisionSetup } from './validation.js';
  */
 export function decide(method: DecisionMethod, input: DecisionInput): DecisionResult {
   const { options, ballots } = input;
-  const seats = input.seats ?? 1;
-  const setupProblem = validateDecisionSetup(method, options, seats, input.threshold);
+  const setupProblem = validateDecisionSetup(method, options, input.seats ?? 1, input.threshold);
   if (setupProblem) throw new RangeError(setupProblem);
-  const prepared = prepareBallots(method, options, ballots);
+  return decidePrepared(method, input, prepareBallots(method, options, ballots));
+}
+
+/** Counts ballots already validated and put in counting form; `decide` is the entry point to use. */
+export function decidePrepared(method: DecisionMethod, input: DecisionInput, prepared: PreparedBallots): DecisionResult {
+  const { options } = input;
+  const seats = input.seats ?? 1;
   switch (method) {
     case 'MAJORITY':
       return decideMajority(options, prepared, input.threshold ? Rational.parse(input.threshold) : undefined);

@@ -1,7 +1,7 @@
 import type { Rational } from '@commons/core';
 import { unitsToVotes, type PreparedBallots } from './ballots.js';
 import { emptySeatsNote, formatVotes, listLabels } from './tie-break.js';
-import type { DecisionOption, DecisionResult } from './types.js';
+import { MAX_SCORE, type DecisionOption, type DecisionResult } from './types.js';
 
 /**
  * Elects the `seats` options with the highest totals, among options with a positive total; ties for
@@ -49,13 +49,16 @@ export function decideApproval(options: readonly DecisionOption[], prepared: Pre
 
 /** SCORE: each option's total of weight x score (unscored options get 0); the highest totals win. */
 export function decideScore(options: readonly DecisionOption[], prepared: PreparedBallots, seats: number): DecisionResult {
-  const units = options.map(() => 0n);
-  for (const ballot of prepared.ballots) {
-    const scores = ballot.scores ?? [];
-    ballot.choice.forEach((option, position) => {
-      units[option] += ballot.units * BigInt(scores[position]);
-    });
+  // Weight per option and score, multiplied out once at the end rather than per ballot.
+  const byScore = new Array<bigint>(options.length * (MAX_SCORE + 1)).fill(0n);
+  for (const { choice, scores, units } of prepared.ballots) {
+    const given = scores ?? [];
+    for (let rank = 0; rank < choice.length; rank++) byScore[choice[rank] * (MAX_SCORE + 1) + given[rank]] += units;
   }
-  const totals = units.map((sum) => unitsToVotes(sum, prepared.scale));
+  const totals = options.map((_, option) => {
+    let points = 0n;
+    for (let score = 1; score <= MAX_SCORE; score++) points += BigInt(score) * byScore[option * (MAX_SCORE + 1) + score];
+    return unitsToVotes(points, prepared.scale);
+  });
   return electHighest(options, totals, seats, 'points');
 }

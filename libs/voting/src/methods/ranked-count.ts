@@ -1,5 +1,5 @@
 import { Rational } from '@commons/core';
-import { unitsToVotes, type PreparedBallots } from './ballots.js';
+import type { PreparedBallots } from './ballots.js';
 import { breakTieByRounds, formatVotes, listLabels } from './tie-break.js';
 import type { DecisionOption } from './types.js';
 
@@ -36,13 +36,17 @@ export class RankedCount {
   private readonly piles: Parcel[][];
   private readonly pileSums: RationalSum[];
   private readonly exhaustedSum = new RationalSum();
+  private readonly scale: Rational;
 
+  // Parcel values are kept in units of 1 / scale (whole numbers until a surplus is split), which
+  // keeps the fractions small; counts are converted to votes when reported.
   constructor(optionCount: number, prepared: PreparedBallots) {
+    this.scale = Rational.of(prepared.scale);
     this.inCount = Array.from({ length: optionCount }, () => true);
     this.piles = Array.from({ length: optionCount }, () => []);
     this.pileSums = Array.from({ length: optionCount }, () => new RationalSum());
     for (const ballot of prepared.ballots) {
-      this.place({ choice: ballot.choice, position: 0, value: unitsToVotes(ballot.units, prepared.scale) });
+      this.place({ choice: ballot.choice, position: 0, value: Rational.of(ballot.units) });
     }
   }
 
@@ -53,14 +57,14 @@ export class RankedCount {
 
   /** Counts each option's pile and records the round; options out of the count have 0. */
   countRound(): Rational[] {
-    const tallies = this.pileSums.map((sum) => sum.value());
+    const tallies = this.pileSums.map((sum) => sum.value().div(this.scale));
     this.history.push(tallies);
     return tallies;
   }
 
   /** Weight of the ballots with no option left in the count. */
   exhausted(): Rational {
-    return this.exhaustedSum.value();
+    return this.exhaustedSum.value().div(this.scale);
   }
 
   /** Takes an option out of the count (elected or eliminated); its pile stays until transferred. */
