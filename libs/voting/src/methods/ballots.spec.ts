@@ -27,7 +27,7 @@ describe('aggregateBallots', () => {
 });
 
 describe('prepareBallots', () => {
-  it('expresses every weight in whole units of the least common denominator', () => {
+  it('expresses every weight in whole units of the least common denominator, merging ranked ballots', () => {
     const prepared = prepareBallots('RANKED_CHOICE', options, [
       ballotFor(options, ['A'], Rational.of(1, 4)),
       ballotFor(options, ['B', 'C'], Rational.of(5, 6)),
@@ -38,6 +38,15 @@ describe('prepareBallots', () => {
     expect(prepared.ballots).toEqual([
       { choice: [0], scores: null, units: 27n },
       { choice: [1, 2], scores: null, units: 10n },
+    ]);
+  });
+
+  it('keeps score ballots apart, with their scores', () => {
+    const prepared = prepareBallots('SCORE', options, [ballotFor(options, ['A'], Rational.of(1, 2), [4]), ballotFor(options, ['A'], 1, [4])]);
+    expect(prepared.scale).toBe(2n);
+    expect(prepared.ballots).toEqual([
+      { choice: [0], scores: [4], units: 1n },
+      { choice: [0], scores: [4], units: 2n },
     ]);
   });
 });

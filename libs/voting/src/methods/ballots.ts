@@ -33,8 +33,9 @@ export function aggregateBallots(ballots: readonly WeightedBallot[]): WeightedBa
 }
 
 /**
- * Validates every ballot (throwing a RangeError naming the first bad one), drops weightless ones and
- * merges identical ones. Blank ballots are kept for multi-option methods: they count for nothing.
+ * Validates every ballot (throwing a RangeError naming the first bad one), drops weightless ones and,
+ * for ranked methods, merges identical ones. Blank ballots are kept for multi-option methods: they
+ * count for nothing.
  */
 export function prepareBallots(
   method: DecisionMethod,
@@ -44,7 +45,11 @@ export function prepareBallots(
   const optionIndex = indexOptions(options);
   const scale = commonDenominator(ballots);
   const toChoice = choiceReader(method, optionIndex);
+  // Ranked counts work per distinct ballot, so merging pays off there; other methods count each
+  // ballot in one pass anyway, and merging (mostly distinct) score ballots would only cost time.
+  const mergeable = method === 'RANKED_CHOICE' || method === 'SCHULZE';
   const merged = new Map<string, CountedBallot>();
+  const counted: CountedBallot[] = [];
   ballots.forEach((ballot, position) => {
     const choice = toChoice(ballot, position);
     if (choice === null) {
@@ -55,12 +60,16 @@ export function prepareBallots(
     if (ballot.weight.isZero()) return;
     const units = ballot.weight.num * (scale / ballot.weight.den);
     const scores = method === 'SCORE' ? (ballot.scores ?? []) : null;
-    const key = scores ? `${choice.join(',')}|${scores.join(',')}` : choice.join(',');
+    if (!mergeable) {
+      counted.push({ choice, scores, units });
+      return;
+    }
+    const key = choice.join(',');
     const existing = merged.get(key);
     if (existing) existing.units += units;
     else merged.set(key, { choice, scores, units });
   });
-  return { ballots: [...merged.values()], scale };
+  return { ballots: mergeable ? [...merged.values()] : counted, scale };
 }
 
 /** Converts whole units back to the exact weight they stand for. */
