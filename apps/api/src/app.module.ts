@@ -8,11 +8,17 @@ import { AuthModule } from '@commons/auth';
 import { APP_CONFIG, type AppConfig, DecimalScalar, JsonScalar, type RequestContext } from '@commons/core';
 import { dataSourceOptions } from '@commons/db';
 import { MembersModule } from '@commons/members';
+import { VotingModule } from '@commons/voting';
 import { MIGRATIONS } from '../../../db/migrations/index.js';
 import { ENTITIES } from './database/entities.js';
 import { formatGraphQLError } from './graphql/format-error.js';
 import { queryLimitsPlugin } from './graphql/query-limits.plugin.js';
 import { HealthController } from './health/health.controller.js';
+
+function bearerFrom(params: Record<string, unknown> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  return typeof value === 'string' ? value : undefined;
+}
 
 export interface AppSettings {
   config: AppConfig;
@@ -52,7 +58,12 @@ export class AppModule {
               sortSchema: true,
               path: '/graphql',
               resolvers: { Decimal: DecimalScalar, JSON: JsonScalar },
-              context: ({ req }: { req: Request }): RequestContext => ({ req, loaders: new Map() }),
+              context: ({ req, connectionParams }: { req?: Request; connectionParams?: Record<string, unknown> }): RequestContext =>
+                // Subscriptions (graphql-ws) carry the token in the connection parameters instead of a header.
+                req
+                  ? { req, loaders: new Map() }
+                  : { req: { headers: { authorization: bearerFrom(connectionParams) } }, loaders: new Map() },
+              subscriptions: { 'graphql-ws': { path: '/graphql' } },
               autoTransformHttpErrors: false,
               formatError: formatGraphQLError,
               includeStacktraceInErrorResponses: false,
@@ -65,6 +76,7 @@ export class AppModule {
         AuthModule,
         AuditModule,
         MembersModule,
+        VotingModule,
       ],
       controllers: [HealthController],
     };

@@ -32,7 +32,7 @@ export function toTallyModel(stored: StoredTally, options: ProposalOptionEntity[
 export class ProposalsResolver {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly proposals: ProposalsService,
+    private readonly lifecycle: ProposalsService,
     private readonly directory: ProposalsDirectoryService,
     private readonly ballots: BallotsService,
     private readonly tally: TallyService,
@@ -47,8 +47,8 @@ export class ProposalsResolver {
     return this.directory.find(principal, id);
   }
 
-  @Query(() => ProposalConnection, { description: 'Newest first.' })
-  proposals(
+  @Query(() => ProposalConnection, { name: 'proposals', description: 'Newest first.' })
+  listProposals(
     @CurrentMember() principal: Principal,
     @Args('status', { type: () => ProposalStatus, nullable: true }) status?: ProposalStatus,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
@@ -64,23 +64,23 @@ export class ProposalsResolver {
 
   @Mutation(() => ProposalModel, { description: 'ACTIVE member; starts as DRAFT.' })
   createProposal(@CurrentMember() author: Principal, @Args('input') input: CreateProposalInput): Promise<ProposalEntity> {
-    return this.proposals.create(author, input);
+    return this.lifecycle.create(author, input);
   }
 
   @Mutation(() => ProposalModel, { description: 'Author or ADMIN: DRAFT -> OPEN; freezes the roll of eligible (ACTIVE) members.' })
   openProposal(@CurrentMember() actor: Principal, @Args('id', { type: () => ID }) id: string): Promise<ProposalEntity> {
-    return this.proposals.open(actor, id);
+    return this.lifecycle.open(actor, id);
   }
 
   @Mutation(() => ProposalModel, { description: 'The author, while DRAFT or OPEN.' })
   withdrawProposal(@CurrentMember() actor: Principal, @Args('id', { type: () => ID }) id: string): Promise<ProposalEntity> {
-    return this.proposals.withdraw(actor, id);
+    return this.lifecycle.withdraw(actor, id);
   }
 
   @Mutation(() => ProposalModel, { description: 'ADMIN (proposals with closesAt also close by themselves).' })
   @Roles(Role.ADMIN)
   closeProposal(@CurrentMember() actor: Principal, @Args('id', { type: () => ID }) id: string): Promise<ProposalEntity> {
-    return this.proposals.close(actor, id);
+    return this.lifecycle.close(actor, id);
   }
 
   @Mutation(() => VoteReceiptModel, { description: 'ACTIVE member on the roll, while OPEN. On open ballots a new vote replaces the old; a secret ballot cannot be changed.' })
@@ -149,7 +149,7 @@ export class ProposalsResolver {
   private async recount(proposalId: string): Promise<void> {
     const proposal = await this.dataSource.getRepository(ProposalEntity).findOneBy({ id: proposalId });
     if (!proposal || proposal.secret) return;
-    const options = await this.proposals.optionsOf(this.dataSource.manager, proposalId);
+    const options = await this.lifecycle.optionsOf(this.dataSource.manager, proposalId);
     const stored =
       proposal.status === ProposalStatus.CLOSED && proposal.finalTally
         ? proposal.finalTally

@@ -57,7 +57,7 @@ export class TallyEventsService implements OnApplicationBootstrap, OnApplication
       next: () => inner.next(),
       return: async (value?: unknown) => {
         release();
-        return inner.return ? inner.return(value) : { done: true, value: undefined };
+        return inner.return ? inner.return() : { done: true, value };
       },
       throw: async (error?: unknown) => {
         release();

@@ -1,5 +1,24 @@
 import { AuditChainHeadEntity, AuditEntryEntity } from '@commons/audit';
 import { MemberEntity, StakeholderClassEntity } from '@commons/members';
+import {
+  BallotEntity,
+  DelegationEntity,
+  ProposalEntity,
+  ProposalOptionEntity,
+  ProposalVoterEntity,
+  SecretBallotEntity,
+} from '@commons/voting';
 
 /** Every entity of every lib: one TypeORM data layer for the whole server. */
-export const ENTITIES = [AuditEntryEntity, AuditChainHeadEntity, MemberEntity, StakeholderClassEntity];
+export const ENTITIES = [
+  AuditEntryEntity,
+  AuditChainHeadEntity,
+  MemberEntity,
+  StakeholderClassEntity,
+  ProposalEntity,
+  ProposalOptionEntity,
+  ProposalVoterEntity,
+  BallotEntity,
+  SecretBallotEntity,
+  DelegationEntity,
+];

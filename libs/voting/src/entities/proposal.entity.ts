@@ -70,7 +70,7 @@ export class ProposalEntity {
   @Column({ type: 'numeric', precision: 5, scale: 4, default: '0' })
   quorum: string;
 
-  @Column({ type: 'numeric', precision: 5, scale: 4, default: '0.5' })
+  @Column({ type: 'numeric', precision: 5, scale: 4 })
   threshold: string;
 
   @Column({ type: 'int', default: 1 })
