@@ -1,3 +1,4 @@
 export * from './data-source.js';
 export * from './embedded-postgres.js';
 export * from './server.js';
+export * from './query.js';

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import { MemberStatus, type Principal } from '@commons/auth';
 import { assertUuid, BadUserInputError, ConflictError, ForbiddenError, isUuid, NotFoundError } from '@commons/core';
+import { updateReturning } from '@commons/db';
 import { validateBallot, type DecisionMethod } from './methods/index.js';
 import type { CastVoteInput } from './dto/create-proposal.input.js';
 import { TallyEventsService } from './tally-events.service.js';
@@ -48,7 +49,8 @@ export class BallotsService {
       );
       if (!proposal) throw new NotFoundError('Proposal', proposalId);
       if (proposal.status !== 'OPEN') throw new ConflictError(`Voting is not open: the proposal is ${proposal.status}.`);
-      if (proposal.closes_at && proposal.closes_at.getTime() <= Date.now()) throw new ConflictError('Voting has ended: the proposal is closing.');
+      if (proposal.closes_at && proposal.closes_at.getTime() <= Date.now())
+        throw new ConflictError('Voting has ended: the proposal is closing.');
       const options: Array<{ id: string; label: string }> = await manager.query(
         'SELECT id, label FROM proposal_options WHERE proposal_id = $1 ORDER BY position',
         [proposalId],
@@ -60,22 +62,36 @@ export class BallotsService {
       const receipt = randomBytes(24).toString('base64url');
       const castAt = new Date();
       if (proposal.secret) {
-        const marked: Array<{ stakeholder_class: string }> = await manager.query(
+        const marked = await updateReturning<{ stakeholder_class: string }>(
+          manager,
           'UPDATE proposal_voters SET has_voted = true WHERE proposal_id = $1 AND member_id = $2 AND NOT has_voted RETURNING stakeholder_class',
           [proposalId, voter.id],
         );
         if (marked.length === 0) await this.refuse(proposalId, voter.id, true);
         await manager.query(
           'INSERT INTO secret_ballots (proposal_id, stakeholder_class, option_ids, scores, receipt_hash) VALUES ($1, $2, $3, $4, $5)',
-          [proposalId, proposal.colleges ? marked[0].stakeholder_class : null, JSON.stringify(input.optionIds), scores ? JSON.stringify(scores) : null, hashReceipt(receipt)],
+          [
+            proposalId,
+            proposal.colleges ? marked[0].stakeholder_class : null,
+            JSON.stringify(input.optionIds),
+            scores ? JSON.stringify(scores) : null,
+            hashReceipt(receipt),
+          ],
         );
         // Who took part is public record; what they chose is not written anywhere with their name.
-        await this.audit.record(manager, { actorId: voter.id, action: 'vote.cast', entityType: 'Proposal', entityId: proposalId, data: { secret: true } });
+        await this.audit.record(manager, {
+          actorId: voter.id,
+          action: 'vote.cast',
+          entityType: 'Proposal',
+          entityId: proposalId,
+          data: { secret: true },
+        });
       } else {
-        const onRoll = await manager.query('UPDATE proposal_voters SET has_voted = true WHERE proposal_id = $1 AND member_id = $2 RETURNING 1', [
-          proposalId,
-          voter.id,
-        ]);
+        const onRoll = await updateReturning(
+          manager,
+          'UPDATE proposal_voters SET has_voted = true WHERE proposal_id = $1 AND member_id = $2 RETURNING 1',
+          [proposalId, voter.id],
+        );
         if (onRoll.length === 0) await this.refuse(proposalId, voter.id, false);
         await manager.query(
           `INSERT INTO ballots (proposal_id, member_id, option_ids, scores, receipt_hash, cast_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -109,13 +125,19 @@ export class BallotsService {
 
   /** The caller's current choice on an open ballot, as option ids in order; null on secret ones. */
   async myVote(memberId: string, proposalId: string): Promise<string[] | null> {
-    const [row] = await this.dataSource.query('SELECT option_ids FROM ballots WHERE proposal_id = $1 AND member_id = $2', [proposalId, memberId]);
+    const [row] = await this.dataSource.query('SELECT option_ids FROM ballots WHERE proposal_id = $1 AND member_id = $2', [
+      proposalId,
+      memberId,
+    ]);
     return row ? (row.option_ids as string[]) : null;
   }
 
   private async refuse(proposalId: string, memberId: string, secret: boolean): Promise<never> {
-    const [row] = await this.dataSource.query('SELECT has_voted FROM proposal_voters WHERE proposal_id = $1 AND member_id = $2', [proposalId, memberId]);
+    const [row] = await this.dataSource.query('SELECT has_voted FROM proposal_voters WHERE proposal_id = $1 AND member_id = $2', [
+      proposalId,
+      memberId,
+    ]);
     if (row && secret) throw new ConflictError('You have already voted in this secret ballot, and a secret ballot cannot be changed.');
-    throw new ForbiddenError('You were not an ACTIVE member of this vote\'s college when it opened, so you are not on its roll.');
+    throw new ForbiddenError("You were not an ACTIVE member of this vote's college when it opened, so you are not on its roll.");
   }
 }

@@ -13,7 +13,10 @@ export class DelegationsResolver {
     private readonly members: MembersDirectoryService,
   ) {}
 
-  @Mutation(() => DelegationModel, { description: 'Liquid democracy on open ballots: your delegate votes for you where you do not vote yourself. Transitive; cycles are refused; replaces your previous delegation.' })
+  @Mutation(() => DelegationModel, {
+    description:
+      'Liquid democracy on open ballots: your delegate votes for you where you do not vote yourself. Transitive; cycles are refused; replaces your previous delegation.',
+  })
   delegateVote(@CurrentMember() from: Principal, @Args('toMemberId', { type: () => ID }) toMemberId: string): Promise<DelegationEntity> {
     return this.delegations.delegate(from, toMemberId);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource } from 'typeorm';
 import { AuditService } from '@commons/audit';
+import { updateReturning } from '@commons/db';
 import { MemberStatus, type Principal } from '@commons/auth';
 import { assertUuid, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@commons/core';
 import { DelegationEntity } from './entities/delegation.entity.js';
@@ -54,12 +55,18 @@ export class DelegationsService {
 
   async revoke(from: Principal): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const revoked: Array<{ id: string }> = await manager.query(
+      const revoked = await updateReturning<{ id: string }>(
+        manager,
         'UPDATE delegations SET revoked_at = now() WHERE from_member_id = $1 AND revoked_at IS NULL RETURNING id',
         [from.id],
       );
       if (revoked.length === 0) throw new ConflictError('You have no delegation to revoke.');
-      await this.audit.record(manager, { actorId: from.id, action: 'delegation.revoked', entityType: 'Delegation', entityId: revoked[0].id });
+      await this.audit.record(manager, {
+        actorId: from.id,
+        action: 'delegation.revoked',
+        entityType: 'Delegation',
+        entityId: revoked[0].id,
+      });
       return true;
     });
   }

@@ -26,7 +26,12 @@ export class ProposalsDirectoryService {
   }
 
   /** Newest first; drafts only the caller's own (all of them for admins). */
-  async list(principal: Principal, status: ProposalStatus | undefined, first: number | undefined, after: string | undefined): Promise<Connection<ProposalEntity>> {
+  async list(
+    principal: Principal,
+    status: ProposalStatus | undefined,
+    first: number | undefined,
+    after: string | undefined,
+  ): Promise<Connection<ProposalEntity>> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 2);
     const query = this.dataSource.getRepository(ProposalEntity).createQueryBuilder('proposal');
@@ -36,13 +41,20 @@ export class ProposalsDirectoryService {
       else query.andWhere('proposal.author_id = :me', { me: principal.id });
     }
     const totalCount = await query.getCount();
-    if (cursor) query.andWhere('(proposal.created_at, proposal.id) < (:createdAt, :id)', { createdAt: new Date(cursor[0]), id: String(cursor[1]) });
-    const rows = await query.orderBy('proposal.created_at', 'DESC').addOrderBy('proposal.id', 'DESC').limit(limit + 1).getMany();
+    if (cursor)
+      query.andWhere('(proposal.created_at, proposal.id) < (:createdAt, :id)', { createdAt: new Date(cursor[0]), id: String(cursor[1]) });
+    const rows = await query
+      .orderBy('proposal.created_at', 'DESC')
+      .addOrderBy('proposal.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     return toConnection(rows, limit, totalCount, (proposal) => encodeCursor([proposal.createdAt.toISOString(), proposal.id]));
   }
 
   async optionsByProposal(ids: readonly string[]): Promise<Map<string, ProposalOptionEntity[]>> {
-    const options = await this.dataSource.getRepository(ProposalOptionEntity).find({ where: { proposalId: In([...ids]) }, order: { position: 'ASC' } });
+    const options = await this.dataSource
+      .getRepository(ProposalOptionEntity)
+      .find({ where: { proposalId: In([...ids]) }, order: { position: 'ASC' } });
     const byProposal = new Map<string, ProposalOptionEntity[]>();
     for (const option of options) byProposal.set(option.proposalId, [...(byProposal.get(option.proposalId) ?? []), option]);
     return byProposal;

@@ -83,12 +83,17 @@ export class ProposalsResolver {
     return this.lifecycle.close(actor, id);
   }
 
-  @Mutation(() => VoteReceiptModel, { description: 'ACTIVE member on the roll, while OPEN. On open ballots a new vote replaces the old; a secret ballot cannot be changed.' })
+  @Mutation(() => VoteReceiptModel, {
+    description: 'ACTIVE member on the roll, while OPEN. On open ballots a new vote replaces the old; a secret ballot cannot be changed.',
+  })
   castVote(@CurrentMember() voter: Principal, @Args('input') input: CastVoteInput): Promise<VoteReceipt> {
     return this.ballots.cast(voter, input);
   }
 
-  @Subscription(() => TallyModel, { description: 'The new tally after each vote, on open (not secret) ballots.', resolve: (tally: TallyModel) => tally })
+  @Subscription(() => TallyModel, {
+    description: 'The new tally after each vote, on open (not secret) ballots.',
+    resolve: (tally: TallyModel) => tally,
+  })
   async tallyUpdated(@CurrentMember() principal: Principal, @Args('proposalId', { type: () => ID }) proposalId: string) {
     const proposal = await this.directory.find(principal, proposalId);
     if (!proposal) throw new NotFoundError('Proposal', proposalId);
@@ -101,7 +106,9 @@ export class ProposalsResolver {
     return memberLoader(context, this.members).load(proposal.authorId);
   }
 
-  @ResolveField('options', () => [ProposalOptionModel], { description: 'MAJORITY, SUPERMAJORITY: FOR, AGAINST, ABSTAIN; CONSENT: CONSENT, OBJECT, STAND_ASIDE.' })
+  @ResolveField('options', () => [ProposalOptionModel], {
+    description: 'MAJORITY, SUPERMAJORITY: FOR, AGAINST, ABSTAIN; CONSENT: CONSENT, OBJECT, STAND_ASIDE.',
+  })
   async options(@Parent() proposal: ProposalEntity, @Context() context: RequestContext): Promise<ProposalOptionEntity[]> {
     return (await this.optionLoader(context).load(proposal.id)) ?? [];
   }
@@ -111,7 +118,9 @@ export class ProposalsResolver {
     return Number(proposal.quorum);
   }
 
-  @ResolveField('threshold', () => Float, { description: 'MAJORITY 0.5 (more than), SUPERMAJORITY e.g. 0.6667 (at least), of FOR / (FOR + AGAINST).' })
+  @ResolveField('threshold', () => Float, {
+    description: 'MAJORITY 0.5 (more than), SUPERMAJORITY e.g. 0.6667 (at least), of FOR / (FOR + AGAINST).',
+  })
   threshold(@Parent() proposal: ProposalEntity): number {
     return Number(proposal.threshold);
   }
@@ -125,14 +134,20 @@ export class ProposalsResolver {
     return toTallyModel(stored, options);
   }
 
-  @ResolveField('winners', () => [ProposalOptionModel], { nullable: true, description: 'Once CLOSED, multi-option methods, in order of election.' })
+  @ResolveField('winners', () => [ProposalOptionModel], {
+    nullable: true,
+    description: 'Once CLOSED, multi-option methods, in order of election.',
+  })
   async winners(@Parent() proposal: ProposalEntity, @Context() context: RequestContext): Promise<ProposalOptionEntity[] | null> {
     if (!proposal.winners) return null;
     const options = (await this.optionLoader(context).load(proposal.id)) ?? [];
     return proposal.winners.map((id) => options.find((option) => option.id === id)!).filter(Boolean);
   }
 
-  @ResolveField('myVote', () => [ProposalOptionModel], { nullable: true, description: 'Your current choice, in order (open ballots only).' })
+  @ResolveField('myVote', () => [ProposalOptionModel], {
+    nullable: true,
+    description: 'Your current choice, in order (open ballots only).',
+  })
   async myVote(@Parent() proposal: ProposalEntity, @Context() context: RequestContext): Promise<ProposalOptionEntity[] | null> {
     const principal = context.req.user as Principal | undefined;
     if (!principal || proposal.secret) return null;

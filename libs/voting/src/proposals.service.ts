@@ -57,7 +57,8 @@ export class ProposalsService {
       threshold,
     );
     if (setupProblem) throw new BadUserInputError(setupProblem, 'options');
-    if (input.closesAt && input.closesAt.getTime() <= Date.now()) throw new BadUserInputError('closesAt must be in the future.', 'closesAt');
+    if (input.closesAt && input.closesAt.getTime() <= Date.now())
+      throw new BadUserInputError('closesAt must be in the future.', 'closesAt');
     const colleges = await this.checkColleges(manager, input.colleges ?? null);
 
     const repository = manager.getRepository(ProposalEntity);
@@ -75,13 +76,24 @@ export class ProposalsService {
         colleges,
       }),
     );
-    await manager.getRepository(ProposalOptionEntity).insert(labels.map((label, position) => ({ proposalId: proposal.id, position, label })));
+    await manager
+      .getRepository(ProposalOptionEntity)
+      .insert(labels.map((label, position) => ({ proposalId: proposal.id, position, label })));
     await this.audit.record(manager, {
       actorId: authorId,
       action: 'proposal.created',
       entityType: 'Proposal',
       entityId: proposal.id,
-      data: { title: proposal.title, method, secret: proposal.secret, options: labels, seats, quorum: proposal.quorum, threshold, colleges },
+      data: {
+        title: proposal.title,
+        method,
+        secret: proposal.secret,
+        options: labels,
+        seats,
+        quorum: proposal.quorum,
+        threshold,
+        colleges,
+      },
     });
     return proposal;
   }
@@ -96,7 +108,8 @@ export class ProposalsService {
 
   /** Opens a DRAFT inside the caller's transaction: freezes the roll of eligible members. */
   async openIn(manager: EntityManager, proposal: ProposalEntity, actorId: string | null): Promise<void> {
-    if (proposal.status !== ProposalStatus.DRAFT) throw new ConflictError(`Only a DRAFT proposal can be opened; this one is ${proposal.status}.`);
+    if (proposal.status !== ProposalStatus.DRAFT)
+      throw new ConflictError(`Only a DRAFT proposal can be opened; this one is ${proposal.status}.`);
     if (proposal.closesAt && proposal.closesAt.getTime() <= Date.now()) {
       throw new ConflictError('Its closing time has already passed; make a new proposal with a later closesAt.');
     }
@@ -132,7 +145,13 @@ export class ProposalsService {
       const from = proposal.status;
       proposal.status = ProposalStatus.WITHDRAWN;
       await manager.getRepository(ProposalEntity).save(proposal);
-      await this.audit.record(manager, { actorId: actor.id, action: 'proposal.withdrawn', entityType: 'Proposal', entityId: id, data: { from } });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'proposal.withdrawn',
+        entityType: 'Proposal',
+        entityId: id,
+        data: { from },
+      });
       return proposal;
     });
   }
@@ -146,7 +165,8 @@ export class ProposalsService {
 
   /** Counts and closes an OPEN proposal locked by the caller's transaction. */
   async closeIn(manager: EntityManager, proposal: ProposalEntity, actorId: string | null): Promise<void> {
-    if (proposal.status !== ProposalStatus.OPEN) throw new ConflictError(`Only an OPEN proposal can be closed; this one is ${proposal.status}.`);
+    if (proposal.status !== ProposalStatus.OPEN)
+      throw new ConflictError(`Only an OPEN proposal can be closed; this one is ${proposal.status}.`);
     const options = await this.optionsOf(manager, proposal.id);
     const { stored, decision } = await this.tally.compute(manager, proposal, options);
     proposal.status = ProposalStatus.CLOSED;
@@ -170,38 +190,49 @@ export class ProposalsService {
   }
 
   /** Loads the proposal for update and runs `apply` in one transaction. */
-  private change(id: string, apply: (manager: EntityManager, proposal: ProposalEntity) => Promise<ProposalEntity>): Promise<ProposalEntity> {
+  private change(
+    id: string,
+    apply: (manager: EntityManager, proposal: ProposalEntity) => Promise<ProposalEntity>,
+  ): Promise<ProposalEntity> {
     const proposalId = assertUuid(id, 'id');
     return this.dataSource.transaction(async (manager) => {
-      const proposal = await manager.getRepository(ProposalEntity).findOne({ where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
+      const proposal = await manager
+        .getRepository(ProposalEntity)
+        .findOne({ where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
       if (!proposal) throw new NotFoundError('Proposal', proposalId);
       return apply(manager, proposal);
     });
   }
 
   private authorOrAdmin(actor: Principal, proposal: ProposalEntity, verb: string): void {
-    if (proposal.authorId !== actor.id && !actsAs(actor, Role.ADMIN)) throw new ForbiddenError(`Only the author or an admin can ${verb} this proposal.`);
+    if (proposal.authorId !== actor.id && !actsAs(actor, Role.ADMIN))
+      throw new ForbiddenError(`Only the author or an admin can ${verb} this proposal.`);
     if (actor.status !== MemberStatus.ACTIVE) throw new ForbiddenError(`Only ACTIVE members can ${verb} proposals.`);
   }
 
   private optionLabels(method: DecisionMethod, options: string[] | undefined): string[] {
     const fixed = FIXED_OPTIONS[method];
     if (fixed) {
-      if (options && options.length > 0) throw new BadUserInputError(`${method} proposals have the fixed options ${fixed.join(', ')}.`, 'options');
+      if (options && options.length > 0)
+        throw new BadUserInputError(`${method} proposals have the fixed options ${fixed.join(', ')}.`, 'options');
       return [...fixed];
     }
     if (!options || options.length < 2) throw new BadUserInputError(`${method} proposals need at least two options.`, 'options');
     const labels = options.map((label) => label.trim());
     if (labels.some((label) => label.length === 0)) throw new BadUserInputError('Option labels must not be blank.', 'options');
-    if (new Set(labels.map((label) => label.toLowerCase())).size !== labels.length) throw new BadUserInputError('Option labels must be distinct.', 'options');
+    if (new Set(labels.map((label) => label.toLowerCase())).size !== labels.length)
+      throw new BadUserInputError('Option labels must be distinct.', 'options');
     return labels;
   }
 
   private async checkColleges(manager: EntityManager, colleges: CollegeWeight[] | null): Promise<CollegeWeight[] | null> {
     if (!colleges) return null;
     const classes = colleges.map((college) => college.stakeholderClass);
-    if (new Set(classes).size !== classes.length) throw new BadUserInputError('Each stakeholder class may have one college only.', 'colleges');
-    const known: Array<{ code: string }> = await manager.query('SELECT code FROM stakeholder_classes WHERE code = ANY($1::varchar[])', [classes]);
+    if (new Set(classes).size !== classes.length)
+      throw new BadUserInputError('Each stakeholder class may have one college only.', 'colleges');
+    const known: Array<{ code: string }> = await manager.query('SELECT code FROM stakeholder_classes WHERE code = ANY($1::varchar[])', [
+      classes,
+    ]);
     const unknown = classes.filter((code) => !known.some((row) => row.code === code));
     if (unknown.length > 0) throw new BadUserInputError(`Unknown stakeholder class: ${unknown.join(', ')}.`, 'colleges');
     return colleges.map((college) => ({ stakeholderClass: college.stakeholderClass, weight: college.weight }));

@@ -60,7 +60,9 @@ export class TallyService {
         participants,
         quorumReached,
         results: decision.results.map((result) => ({ optionId: result.optionId, votes: display(result.votes) })),
-        rounds: decision.rounds ? decision.rounds.map((round) => round.map((r) => ({ optionId: r.optionId, votes: display(r.votes) }))) : null,
+        rounds: decision.rounds
+          ? decision.rounds.map((round) => round.map((r) => ({ optionId: r.optionId, votes: display(r.votes) })))
+          : null,
         notes: decision.notes,
       },
     };
@@ -68,30 +70,45 @@ export class TallyService {
 
   private async openGroups(manager: EntityManager, proposal: ProposalEntity): Promise<BallotGroup[]> {
     const byCollege = proposal.colleges !== null;
-    const rows: Array<{ option_ids: string[]; scores: number[] | null; stakeholder_class: string | null; count: number }> = await manager.query(
-      `SELECT b.option_ids, b.scores, ${byCollege ? 'v.stakeholder_class' : 'NULL::text AS stakeholder_class'}, count(*)::int AS count
+    const rows: Array<{ option_ids: string[]; scores: number[] | null; stakeholder_class: string | null; count: number }> =
+      await manager.query(
+        `SELECT b.option_ids, b.scores, ${byCollege ? 'v.stakeholder_class' : 'NULL::text AS stakeholder_class'}, count(*)::int AS count
          FROM ballots b
          ${byCollege ? 'JOIN proposal_voters v ON v.proposal_id = b.proposal_id AND v.member_id = b.member_id' : ''}
         WHERE b.proposal_id = $1
         GROUP BY 1, 2, 3`,
-      [proposal.id],
-    );
-    return rows.map((row) => ({ optionIds: row.option_ids, scores: row.scores, stakeholderClass: row.stakeholder_class, count: row.count }));
+        [proposal.id],
+      );
+    return rows.map((row) => ({
+      optionIds: row.option_ids,
+      scores: row.scores,
+      stakeholderClass: row.stakeholder_class,
+      count: row.count,
+    }));
   }
 
   private async secretGroups(manager: EntityManager, proposal: ProposalEntity): Promise<BallotGroup[]> {
-    const rows: Array<{ option_ids: string[]; scores: number[] | null; stakeholder_class: string | null; count: number }> = await manager.query(
-      `SELECT option_ids, scores, stakeholder_class, count(*)::int AS count FROM secret_ballots WHERE proposal_id = $1 GROUP BY 1, 2, 3`,
-      [proposal.id],
-    );
-    return rows.map((row) => ({ optionIds: row.option_ids, scores: row.scores, stakeholderClass: row.stakeholder_class, count: row.count }));
+    const rows: Array<{ option_ids: string[]; scores: number[] | null; stakeholder_class: string | null; count: number }> =
+      await manager.query(
+        `SELECT option_ids, scores, stakeholder_class, count(*)::int AS count FROM secret_ballots WHERE proposal_id = $1 GROUP BY 1, 2, 3`,
+        [proposal.id],
+      );
+    return rows.map((row) => ({
+      optionIds: row.option_ids,
+      scores: row.scores,
+      stakeholderClass: row.stakeholder_class,
+      count: row.count,
+    }));
   }
 
   /**
    * Members on the roll who did not vote but delegated: their vote follows the chain of delegations to
    * the first member who voted directly. A direct vote always overrides one's delegate.
    */
-  private async delegatedGroups(manager: EntityManager, proposal: ProposalEntity): Promise<{ groups: BallotGroup[]; participants: number }> {
+  private async delegatedGroups(
+    manager: EntityManager,
+    proposal: ProposalEntity,
+  ): Promise<{ groups: BallotGroup[]; participants: number }> {
     const delegators: Array<{ member_id: string; stakeholder_class: string }> = await manager.query(
       `SELECT v.member_id, v.stakeholder_class
          FROM proposal_voters v
@@ -150,14 +167,20 @@ function mergeGroups(groups: BallotGroup[]): BallotGroup[] {
  * SUPERMAJORITY only expressed votes (FOR, AGAINST) count toward a college's total, as abstentions are
  * not votes expressed. A college whose members expressed nothing weighs nothing.
  */
-export function weigh(method: DecisionMethod, groups: BallotGroup[], colleges: CollegeWeight[] | null, options: DecisionOption[]): WeightedBallot[] {
+export function weigh(
+  method: DecisionMethod,
+  groups: BallotGroup[],
+  colleges: CollegeWeight[] | null,
+  options: DecisionOption[],
+): WeightedBallot[] {
   if (!colleges) return groups.map((group) => ({ optionIds: group.optionIds, scores: group.scores, weight: Rational.of(group.count) }));
   const abstain = options.find((option) => option.label === 'ABSTAIN')?.id;
   const expressed = (group: BallotGroup) =>
     !((method === 'MAJORITY' || method === 'SUPERMAJORITY') && group.optionIds.length === 1 && group.optionIds[0] === abstain);
   const totals = new Map<string, number>();
   for (const group of groups) {
-    if (group.stakeholderClass && expressed(group)) totals.set(group.stakeholderClass, (totals.get(group.stakeholderClass) ?? 0) + group.count);
+    if (group.stakeholderClass && expressed(group))
+      totals.set(group.stakeholderClass, (totals.get(group.stakeholderClass) ?? 0) + group.count);
   }
   const weightOf = new Map(colleges.map((college) => [college.stakeholderClass, college.weight]));
   return groups.map((group) => {

@@ -30,7 +30,10 @@ export class CreateProposalInput {
   @Field(() => DecisionMethodEnum)
   method: DecisionMethodEnum;
 
-  @Field(() => [String], { nullable: true, description: 'Required for APPROVAL, RANKED_CHOICE, SCHULZE, SCORE (2 to 50 distinct labels); fixed for the others.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Required for APPROVAL, RANKED_CHOICE, SCHULZE, SCORE (2 to 50 distinct labels); fixed for the others.',
+  })
   @IsOptional()
   @ArrayMinSize(2)
   @ArrayMaxSize(50)
@@ -47,7 +50,10 @@ export class CreateProposalInput {
   @Max(1)
   quorum?: number;
 
-  @Field(() => Float, { nullable: true, description: 'MAJORITY: 0.5 (more than). SUPERMAJORITY: at least this share, e.g. 0.6667 (the default).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'MAJORITY: 0.5 (more than). SUPERMAJORITY: at least this share, e.g. 0.6667 (the default).',
+  })
   @IsOptional()
   @Min(0.5)
   @Max(1)
@@ -78,7 +84,10 @@ export class CastVoteInput {
   @Field(() => ID)
   proposalId: string;
 
-  @Field(() => [ID], { description: 'One option (MAJORITY, SUPERMAJORITY, CONSENT); a set (APPROVAL); a ranking, first = most preferred, may be partial (RANKED_CHOICE, SCHULZE); the scored options (SCORE).' })
+  @Field(() => [ID], {
+    description:
+      'One option (MAJORITY, SUPERMAJORITY, CONSENT); a set (APPROVAL); a ranking, first = most preferred, may be partial (RANKED_CHOICE, SCHULZE); the scored options (SCORE).',
+  })
   @ArrayMaxSize(50)
   optionIds: string[];
 

@@ -25,11 +25,7 @@ export interface TieBreak {
  * their counts differ decides (fewer votes is eliminated, more votes is elected first); when they
  * never differed, proposal order decides (later listed is eliminated, earlier listed elected first).
  */
-export function breakTieByRounds(
-  tied: readonly number[],
-  history: readonly (readonly Rational[])[],
-  direction: TieDirection,
-): TieBreak {
+export function breakTieByRounds(tied: readonly number[], history: readonly (readonly Rational[])[], direction: TieDirection): TieBreak {
   let remaining = [...tied];
   let decidingRound = -1;
   for (let round = 0; round < history.length && remaining.length > 1; round++) {

@@ -18,11 +18,16 @@ registerEnumType(DecisionMethodEnum, {
   name: 'DecisionMethod',
   description: `How a proposal is decided. ${TIE_BREAK_RULE}`,
   valuesMap: {
-    MAJORITY: { description: 'FOR, AGAINST, ABSTAIN: passes when FOR is more than `threshold` (0.5) of FOR + AGAINST; ABSTAIN counts only toward quorum.' },
+    MAJORITY: {
+      description:
+        'FOR, AGAINST, ABSTAIN: passes when FOR is more than `threshold` (0.5) of FOR + AGAINST; ABSTAIN counts only toward quorum.',
+    },
     SUPERMAJORITY: { description: 'FOR, AGAINST, ABSTAIN: passes when FOR is at least `threshold` of FOR + AGAINST.' },
     CONSENT: { description: 'CONSENT, OBJECT, STAND_ASIDE: passes unless someone objects; standing aside does not block.' },
     APPROVAL: { description: 'Approve any set of options; the `seats` options with most approvals win.' },
-    RANKED_CHOICE: { description: 'Rank options: instant runoff for one seat, single transferable vote (Droop quota, fractional transfers) for more.' },
+    RANKED_CHOICE: {
+      description: 'Rank options: instant runoff for one seat, single transferable vote (Droop quota, fractional transfers) for more.',
+    },
     SCHULZE: { description: 'Rank options: the Schulze (beat-path) method; its full ranking fills `seats`.' },
     SCORE: { description: 'Score options 0..5; the `seats` options with the highest totals win.' },
   },
@@ -95,7 +100,10 @@ export class ProposalModel {
   @Field(() => ProposalStatus)
   status: ProposalStatus;
 
-  @Field({ description: 'Secret ballot: nobody, admins included, can link a ballot to a member. A secret ballot cannot be changed once cast, and its results stay hidden until it closes.' })
+  @Field({
+    description:
+      'Secret ballot: nobody, admins included, can link a ballot to a member. A secret ballot cannot be changed once cast, and its results stay hidden until it closes.',
+  })
   secret: boolean;
 
   @Field(() => Int)
@@ -113,7 +121,7 @@ export class ProposalModel {
   @Field(() => Outcome, { nullable: true, description: 'Once CLOSED.' })
   outcome: Outcome | null;
 
-  @Field(() => [CollegeModel], { nullable: true, description: 'Voting colleges: each stakeholder class\'s votes are scaled to its weight.' })
+  @Field(() => [CollegeModel], { nullable: true, description: "Voting colleges: each stakeholder class's votes are scaled to its weight." })
   colleges: CollegeModel[] | null;
 
   @Field(() => GraphQLISODateTime)

@@ -1,0 +1,42 @@
+import type { TestApp, TestMember } from '@commons/testing';
+
+export const CREATE = `mutation($input: CreateProposalInput!) { createProposal(input: $input) { id status method options { id label } } }`;
+export const OPEN = `mutation($id: ID!) { openProposal(id: $id) { id status opensAt } }`;
+export const CLOSE = `mutation($id: ID!) { closeProposal(id: $id) { id status outcome winners { label } tally { eligible participants quorumReached results { option { label } votes } rounds { option { label } votes } notes } } }`;
+export const VOTE = `mutation($input: CastVoteInput!) { castVote(input: $input) { proposalId receipt castAt } }`;
+export const READ = `query($id: ID!) { proposal(id: $id) { id status secret outcome myVote { label } winners { label } tally { eligible participants quorumReached results { option { label } votes } rounds { option { label } votes } notes } } }`;
+
+export interface OpenProposal {
+  id: string;
+  options: Record<string, string>;
+}
+
+/** Creates and opens a proposal as `author`; returns its id and option ids by label. */
+export async function openProposal(t: TestApp, author: TestMember, input: Record<string, unknown>): Promise<OpenProposal> {
+  const { createProposal } = await t.ok(CREATE, { input: { title: 'A proposal', body: 'Why it matters.', ...input } }, author.token);
+  await t.ok(OPEN, { id: createProposal.id }, author.token);
+  return {
+    id: createProposal.id,
+    options: Object.fromEntries(createProposal.options.map((option: { id: string; label: string }) => [option.label, option.id])),
+  };
+}
+
+/** Casts a ballot naming options by label. */
+export function vote(t: TestApp, voter: TestMember, proposal: OpenProposal, labels: string[], scores?: number[]) {
+  return t.gql(
+    VOTE,
+    { input: { proposalId: proposal.id, optionIds: labels.map((label) => proposal.options[label]), scores } },
+    voter.token,
+  );
+}
+
+/** Votes counted per option label, from a tally. */
+export function votesByLabel(tally: { results: Array<{ option: { label: string }; votes: number }> }): Record<string, number> {
+  return Object.fromEntries(tally.results.map((result) => [result.option.label, result.votes]));
+}
+
+export async function members(t: TestApp, count: number, options: Parameters<TestApp['member']>[0] = {}): Promise<TestMember[]> {
+  const created: TestMember[] = [];
+  for (let i = 0; i < count; i += 1) created.push(await t.member(options));
+  return created;
+}
