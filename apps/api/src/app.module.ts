@@ -3,6 +3,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
+import type { ExecutionResult, GraphQLError } from 'graphql';
 import { AuditModule } from '@commons/audit';
 import { AuthModule } from '@commons/auth';
 import { APP_CONFIG, type AppConfig, DecimalScalar, JsonScalar, type RequestContext } from '@commons/core';
@@ -63,7 +64,16 @@ export class AppModule {
                 req
                   ? { req, loaders: new Map() }
                   : { req: { headers: { authorization: bearerFrom(connectionParams) } }, loaders: new Map() },
-              subscriptions: { 'graphql-ws': { path: '/graphql' } },
+              subscriptions: {
+                'graphql-ws': {
+                  path: '/graphql',
+                  // Errors on subscriptions get the same codes and hygiene as on queries and mutations.
+                  onNext: (_context: unknown, _id: unknown, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+                    result.errors ? { ...result, errors: result.errors.map((error) => formatGraphQLError(error.toJSON(), error)) } : result,
+                  onError: (_context: unknown, _id: unknown, _payload: unknown, errors: readonly GraphQLError[]) =>
+                    errors.map((error) => formatGraphQLError(error.toJSON(), error)),
+                },
+              },
               autoTransformHttpErrors: false,
               formatError: formatGraphQLError,
               includeStacktraceInErrorResponses: false,
