@@ -17,24 +17,25 @@ const FIXED_OPTIONS: Partial<Record<DecisionMethod, readonly string[]>> = {
   CONSENT: CONSENT_OPTION_LABELS,
 };
 
-/** A proposal the system itself puts to the members (e.g. a surplus distribution). */
-export interface SystemProposal {
-  title: string;
-  body: string;
-  authorId: string;
-  closesAt?: Date | null;
-  quorum?: number;
-}
+/** Runs inside the transaction that closed a proposal (e.g. to approve what it decided). */
+export type ProposalClosedListener = (manager: EntityManager, proposal: ProposalEntity) => Promise<void>;
 
 /** The lifecycle of proposals: draft, open, withdraw, close (by an admin or when `closesAt` passes). */
 @Injectable()
 export class ProposalsService {
+  private readonly closedListeners: ProposalClosedListener[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly tally: TallyService,
     private readonly events: TallyEventsService,
   ) {}
+
+  /** Other libs act on decisions through this: the listener runs in the closing transaction. */
+  onClosed(listener: ProposalClosedListener): void {
+    this.closedListeners.push(listener);
+  }
 
   async create(author: Principal, input: CreateProposalInput): Promise<ProposalEntity> {
     if (author.status !== MemberStatus.ACTIVE) throw new ForbiddenError('Only ACTIVE members can make proposals.');
@@ -182,6 +183,7 @@ export class ProposalsService {
       entityId: proposal.id,
       data: { outcome: proposal.outcome, winners: proposal.winners, eligible: stored.eligible, participants: stored.participants },
     });
+    for (const listener of this.closedListeners) await listener(manager, proposal);
     await this.events.announce(manager, proposal.id);
   }
 
