@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { actsAs, type Principal, Role } from '@commons/auth';
-import { type Connection, decodeCursor, encodeCursor, isUuid, pageSize, toConnection } from '@commons/core';
+import { type Connection, decodeCursor, encodeCursor, ForbiddenError, isUuid, pageSize, toConnection } from '@commons/core';
 import { canReadRegister } from '@commons/members';
 import { ProposalOptionEntity } from './entities/proposal-option.entity.js';
 import { ProposalEntity, ProposalStatus } from './entities/proposal.entity.js';
@@ -19,10 +19,14 @@ export function canSeeProposal(principal: Principal, proposal: ProposalEntity): 
 export class ProposalsDirectoryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Null for an unknown id or someone else's draft; FORBIDDEN for callers who may not read proposals. */
   async find(principal: Principal, id: string): Promise<ProposalEntity | null> {
     if (!isUuid(id)) return null;
     const proposal = await this.dataSource.getRepository(ProposalEntity).findOneBy({ id });
-    return proposal && canSeeProposal(principal, proposal) ? proposal : null;
+    if (!proposal) return null;
+    if (canSeeProposal(principal, proposal)) return proposal;
+    if (proposal.status === ProposalStatus.DRAFT) return null;
+    throw new ForbiddenError('Only active members, admins and auditors can read proposals.');
   }
 
   /** Newest first; drafts only the caller's own (all of them for admins). */
