@@ -1,0 +1,111 @@
+import { Rational } from '@commons/core';
+import type { AllocationInput } from './allocation-input.js';
+import type { EqualSharesFunding, EqualSharesResult } from './allocation-result.js';
+import { runEqualShares, type EqualSharesRun } from './equal-shares-round.js';
+import { fillGreedily } from './greedy.js';
+import { formatUnits } from './money.js';
+import { type PreparedElection, prepareElection } from './prepared-election.js';
+
+/**
+ * `add1`: API.md's completion (Pabulib rule `equalshares/add1`), which raises the share while the
+ * outcome fits. `add1-exhaustive-stop`: the variant in equalshares.net's sample code, which also stops
+ * at the first outcome that leaves no supported project fitting (Wieliczka 2023 was not computed so).
+ * `none`: the plain method.
+ */
+export type EqualSharesCompletion = 'add1' | 'add1-exhaustive-stop' | 'none';
+
+export interface EqualSharesOptions {
+  readonly completion?: EqualSharesCompletion;
+}
+
+/**
+ * The Method of Equal Shares (Peters & Skowron) with cost utilities for approval ballots and points
+ * as utilities for cumulative ones, computed exactly.
+ *
+ * With `add1` (the default): after the run with the budget split equally, run again with each voter's
+ * share raised to the next whole unit of currency (floor(budget / voters) + 1, + 2, ...) while the
+ * outcome still costs at most the budget, and keep the last such outcome; stop early once an outcome
+ * funds every supported project, as no raise can add to it. Then fund what still fits greedily.
+ */
+export function allocateEqualShares(input: AllocationInput, options: EqualSharesOptions = {}): EqualSharesResult {
+  const election = prepareElection(input);
+  const completion = options.completion ?? 'add1';
+  if (election.voters === 0) return describe(election, emptyRun(election), Rational.ZERO, 0, 0, []);
+
+  let share = Rational.of(election.budget, election.voters);
+  let kept = runEqualShares(election, share);
+  let raises = 0;
+  let runs = 1;
+  if (completion !== 'none') {
+    const unit = 10n ** BigInt(election.places);
+    let whole = (election.budget / BigInt(election.voters) / unit) * unit;
+    let raise = 0;
+    const stopWhenExhaustive = completion === 'add1-exhaustive-stop';
+    while (!(stopWhenExhaustive ? isExhaustive(election, kept) : fundsAllSupported(election, kept))) {
+      whole += unit;
+      raise++;
+      runs++;
+      const next = runEqualShares(election, Rational.of(whole));
+      if (next.cost > election.budget) break;
+      kept = next;
+      share = Rational.of(whole);
+      raises = raise;
+    }
+  }
+  const fill = completion !== 'none' ? fillGreedily(election, kept.isFunded, election.budget - kept.cost).funded : [];
+  return describe(election, kept, share, raises, runs, fill);
+}
+
+/** No unfunded supported project fits in what the outcome leaves. */
+function isExhaustive(election: PreparedElection, run: EqualSharesRun): boolean {
+  const left = election.budget - run.cost;
+  return election.projects.every((project, q) => run.isFunded[q] || project.support === 0 || project.cost > left);
+}
+
+function fundsAllSupported(election: PreparedElection, run: EqualSharesRun): boolean {
+  return election.projects.every((project, q) => run.isFunded[q] || project.support === 0);
+}
+
+function emptyRun(election: PreparedElection): EqualSharesRun {
+  return { steps: [], cost: 0n, isFunded: new Uint8Array(election.projects.length), groupBalances: () => [] };
+}
+
+function describe(
+  election: PreparedElection,
+  run: EqualSharesRun,
+  share: Rational,
+  raises: number,
+  runs: number,
+  fill: readonly number[],
+): EqualSharesResult {
+  const money = (amount: Rational): string => amount.toFixed(election.places);
+  const fundings: EqualSharesFunding[] = run.steps.map((step) => {
+    const project = election.projects[step.project];
+    return {
+      projectId: project.id,
+      fundedBy: 'equal-shares',
+      cost: project.costText,
+      support: project.support,
+      totalPaid: money(Rational.of(step.totalPaid.num, step.totalPaid.den)),
+      payers: step.payers,
+      rho: Rational.of(step.rho.num, step.rho.den),
+      maxPayment: Rational.of(step.maxPayment.num, step.maxPayment.den),
+    };
+  });
+  for (const q of fill) {
+    const project = election.projects[q];
+    fundings.push({ projectId: project.id, fundedBy: 'greedy-fill', cost: project.costText, support: project.support });
+  }
+  const spent = [...run.steps.map((step) => step.project), ...fill].reduce((sum, q) => sum + election.projects[q].cost, 0n);
+  return {
+    method: 'EQUAL_SHARES',
+    funded: fundings.map((funding) => funding.projectId),
+    spent: formatUnits(spent, election.places),
+    leftover: formatUnits(election.budget - spent, election.places),
+    voters: election.voters,
+    fundings,
+    perVoterBudget: share,
+    raises,
+    runs,
+  };
+}
