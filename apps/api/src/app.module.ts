@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import { AuditModule } from '@commons/audit';
 import { AuthModule } from '@commons/auth';
+import { BudgetsModule } from '@commons/budgets';
 import { APP_CONFIG, type AppConfig, DecimalScalar, JsonScalar, type RequestContext } from '@commons/core';
 import { dataSourceOptions } from '@commons/db';
 import { MembersModule } from '@commons/members';
@@ -87,6 +88,7 @@ export class AppModule {
         AuditModule,
         MembersModule,
         VotingModule,
+        BudgetsModule,
       ],
       controllers: [HealthController],
     };

@@ -1,4 +1,5 @@
 import { AuditChainHeadEntity, AuditEntryEntity } from '@commons/audit';
+import { BudgetBallotEntity, BudgetEntity, BudgetProjectEntity } from '@commons/budgets';
 import { MemberEntity, StakeholderClassEntity } from '@commons/members';
 import {
   BallotEntity,
@@ -21,4 +22,7 @@ export const ENTITIES = [
   BallotEntity,
   SecretBallotEntity,
   DelegationEntity,
+  BudgetEntity,
+  BudgetProjectEntity,
+  BudgetBallotEntity,
 ];

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource } from 'typeorm';
+import { type Connection, decodeCursor, encodeCursor, isUuid, pageSize, toConnection } from '@commons/core';
+import { BudgetEntity } from './entities/budget.entity.js';
+import { BudgetProjectEntity } from './entities/budget-project.entity.js';
+
+/** Reading budgets and their projects. */
+@Injectable()
+export class BudgetsDirectoryService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  find(id: string): Promise<BudgetEntity | null> {
+    return isUuid(id) ? this.dataSource.getRepository(BudgetEntity).findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  /** Newest first. */
+  async list(first: number | undefined, after: string | undefined): Promise<Connection<BudgetEntity>> {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, 2);
+    const query = this.dataSource.getRepository(BudgetEntity).createQueryBuilder('budget');
+    const totalCount = await query.getCount();
+    if (cursor) query.where('(budget.created_at, budget.id) < (:createdAt, :id)', { createdAt: new Date(cursor[0]), id: String(cursor[1]) });
+    const rows = await query.orderBy('budget.created_at', 'DESC').addOrderBy('budget.id', 'DESC').limit(limit + 1).getMany();
+    return toConnection(rows, limit, totalCount, (budget) => encodeCursor([budget.createdAt.toISOString(), budget.id]));
+  }
+
+  async projectsByBudget(ids: readonly string[]): Promise<Map<string, BudgetProjectEntity[]>> {
+    const projects = await this.dataSource.getRepository(BudgetProjectEntity).find({ where: { budgetId: In([...ids]) }, order: { number: 'ASC' } });
+    const byBudget = new Map<string, BudgetProjectEntity[]>();
+    for (const project of projects) {
+      const list = byBudget.get(project.budgetId);
+      if (list) list.push(project);
+      else byBudget.set(project.budgetId, [project]);
+    }
+    return byBudget;
+  }
+}
