@@ -18,7 +18,11 @@ describe('aggregateBallots', () => {
   });
 
   it('keeps ballots with different scores apart', () => {
-    const merged = aggregateBallots([ballotFor(options, ['A'], 1, [3]), ballotFor(options, ['A'], 1, [4]), ballotFor(options, ['A'], 2, [3])]);
+    const merged = aggregateBallots([
+      ballotFor(options, ['A'], 1, [3]),
+      ballotFor(options, ['A'], 1, [4]),
+      ballotFor(options, ['A'], 2, [3]),
+    ]);
     expect(merged.map((ballot) => [ballot.scores, ballot.weight.toString()])).toEqual([
       [[3], '3'],
       [[4], '1'],
@@ -42,7 +46,10 @@ describe('prepareBallots', () => {
   });
 
   it('keeps score ballots apart, with their scores', () => {
-    const prepared = prepareBallots('SCORE', options, [ballotFor(options, ['A'], Rational.of(1, 2), [4]), ballotFor(options, ['A'], 1, [4])]);
+    const prepared = prepareBallots('SCORE', options, [
+      ballotFor(options, ['A'], Rational.of(1, 2), [4]),
+      ballotFor(options, ['A'], 1, [4]),
+    ]);
     expect(prepared.scale).toBe(2n);
     expect(prepared.ballots).toEqual([
       { choice: [0], scores: [4], units: 1n },

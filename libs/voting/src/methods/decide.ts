@@ -37,9 +37,7 @@ export function decidePrepared(method: DecisionMethod, input: DecisionInput, pre
     case 'SCORE':
       return decideScore(options, prepared, seats);
     case 'RANKED_CHOICE':
-      return seats === 1
-        ? decideInstantRunoff(options, prepared)
-        : decideSingleTransferableVote(options, prepared, seats);
+      return seats === 1 ? decideInstantRunoff(options, prepared) : decideSingleTransferableVote(options, prepared, seats);
     case 'SCHULZE':
       return decideSchulze(options, prepared, seats);
   }

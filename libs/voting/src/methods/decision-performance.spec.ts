@@ -16,7 +16,11 @@ function randomSource(seed: number): () => number {
 
 const options = optionsLabelled(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J']);
 // Three voting colleges: members' weights are the college's weight over its membership.
-const collegeWeights = [Rational.of(1, 3).div(Rational.of(41)), Rational.of(1, 3).div(Rational.of(7)), Rational.of(1, 3).div(Rational.of(113))];
+const collegeWeights = [
+  Rational.of(1, 3).div(Rational.of(41)),
+  Rational.of(1, 3).div(Rational.of(7)),
+  Rational.of(1, 3).div(Rational.of(113)),
+];
 
 /** 100,000 individual (not aggregated) ballots: random partial rankings, with scores for SCORE. */
 function manyBallots(withScores: boolean): WeightedBallot[] {

@@ -8,9 +8,7 @@ import type { DecisionInput, DecisionMethod, DecisionOption, WeightedBallot } fr
 const MULTI_OPTION_METHODS: DecisionMethod[] = ['APPROVAL', 'RANKED_CHOICE', 'SCHULZE', 'SCORE'];
 const ALL_METHODS: DecisionMethod[] = ['MAJORITY', 'SUPERMAJORITY', 'CONSENT', ...MULTI_OPTION_METHODS];
 
-const weight = fc
-  .tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom(1, 1, 2, 3, 7, 12))
-  .map(([num, den]) => Rational.of(num, den));
+const weight = fc.tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom(1, 1, 2, 3, 7, 12)).map(([num, den]) => Rational.of(num, den));
 
 function labelsFor(method: DecisionMethod, count: number): string[] {
   if (method === 'MAJORITY' || method === 'SUPERMAJORITY') return ['FOR', 'AGAINST', 'ABSTAIN'];
@@ -30,7 +28,9 @@ function choiceFor(method: DecisionMethod, ids: string[]): fc.Arbitrary<Pick<Wei
       return fc
         .shuffledSubarray(ids)
         .chain((optionIds) =>
-          fc.array(fc.integer({ min: 0, max: 5 }), { minLength: optionIds.length, maxLength: optionIds.length }).map((scores) => ({ optionIds, scores })),
+          fc
+            .array(fc.integer({ min: 0, max: 5 }), { minLength: optionIds.length, maxLength: optionIds.length })
+            .map((scores) => ({ optionIds, scores })),
         );
     default:
       // Rankings, possibly partial or blank, in any order.
@@ -135,7 +135,12 @@ describe('decision properties', () => {
               const original = input.ballots[which];
               const part = original.weight.mul(Rational.of(tenths, 10));
               const rest = input.ballots.filter((_, index) => index !== which);
-              rest.splice(Math.min(where, rest.length), 0, { ...original, weight: part }, { ...original, weight: original.weight.sub(part) });
+              rest.splice(
+                Math.min(where, rest.length),
+                0,
+                { ...original, weight: part },
+                { ...original, weight: original.weight.sub(part) },
+              );
               return [input, { ...input, ballots: rest }] as const;
             }),
         );

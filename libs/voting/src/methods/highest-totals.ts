@@ -7,12 +7,7 @@ import { MAX_SCORE, type DecisionOption, type DecisionResult } from './types.js'
  * Elects the `seats` options with the highest totals, among options with a positive total; ties for
  * the last seats go to the options listed earlier in the proposal, and the notes say so.
  */
-export function electHighest(
-  options: readonly DecisionOption[],
-  totals: readonly Rational[],
-  seats: number,
-  noun: string,
-): DecisionResult {
+export function electHighest(options: readonly DecisionOption[], totals: readonly Rational[], seats: number, noun: string): DecisionResult {
   const results = options.map((option, index) => ({ optionId: option.id, votes: totals[index] }));
   const supported = options
     .map((_, index) => index)

@@ -33,7 +33,13 @@ describe('RANKED_CHOICE with one seat (instant runoff)', () => {
 
   it('elects a first-round majority at once', () => {
     const options = optionsLabelled(['A', 'B', 'C']);
-    const result = decide('RANKED_CHOICE', { options, ballots: letterRankings(options, [[3, 'AB'], [2, 'BA']]) });
+    const result = decide('RANKED_CHOICE', {
+      options,
+      ballots: letterRankings(options, [
+        [3, 'AB'],
+        [2, 'BA'],
+      ]),
+    });
     expect(labelsOf(options, result.winners)).toEqual(['A']);
     expect(result.rounds).toHaveLength(1);
   });
@@ -41,7 +47,15 @@ describe('RANKED_CHOICE with one seat (instant runoff)', () => {
   it('needs a majority of the votes still counting, not of all ballots', () => {
     const options = optionsLabelled(['A', 'B', 'C', 'D']);
     // In round 3 A's 4 votes are a majority of the 7 still counting, though not of the 10 ballots.
-    const result = decide('RANKED_CHOICE', { options, ballots: letterRankings(options, [[4, 'A'], [3, 'B'], [2, 'C'], [1, 'D']]) });
+    const result = decide('RANKED_CHOICE', {
+      options,
+      ballots: letterRankings(options, [
+        [4, 'A'],
+        [3, 'B'],
+        [2, 'C'],
+        [1, 'D'],
+      ]),
+    });
     expect(roundsByLabel(options, result)).toEqual([
       { A: '4', B: '3', C: '2', D: '1' },
       { A: '4', B: '3', C: '2' },
@@ -54,12 +68,15 @@ describe('RANKED_CHOICE with one seat (instant runoff)', () => {
 
   it('breaks a tie between the last two by earlier rounds', () => {
     const options = optionsLabelled(['A', 'B', 'C']);
-    const result = decide('RANKED_CHOICE', { options, ballots: letterRankings(options, [[3, 'A'], [4, 'B'], [1, 'CA']]) });
-    expect(roundsByLabel(options, result)).toEqual([
-      { A: '3', B: '4', C: '1' },
-      { A: '4', B: '4' },
-      { B: '4' },
-    ]);
+    const result = decide('RANKED_CHOICE', {
+      options,
+      ballots: letterRankings(options, [
+        [3, 'A'],
+        [4, 'B'],
+        [1, 'CA'],
+      ]),
+    });
+    expect(roundsByLabel(options, result)).toEqual([{ A: '3', B: '4', C: '1' }, { A: '4', B: '4' }, { B: '4' }]);
     expect(result.notes).toEqual([
       'Round 2: "A" and "B" were tied for fewest votes (4); "A" was eliminated because it had fewer votes in round 1.',
     ]);
@@ -70,7 +87,13 @@ describe('RANKED_CHOICE with one seat (instant runoff)', () => {
     const options = optionsLabelled(['A', 'B', 'C', 'D']);
     const result = decide('RANKED_CHOICE', {
       options,
-      ballots: letterRankings(options, [[10, 'A'], [6, 'B'], [5, 'CB'], [1, 'DC'], [1, 'D']]),
+      ballots: letterRankings(options, [
+        [10, 'A'],
+        [6, 'B'],
+        [5, 'CB'],
+        [1, 'DC'],
+        [1, 'D'],
+      ]),
     });
     expect(roundsByLabel(options, result)).toEqual([
       { A: '10', B: '6', C: '5', D: '2' },
@@ -88,7 +111,14 @@ describe('RANKED_CHOICE with one seat (instant runoff)', () => {
     const options = optionsLabelled(['A', 'X', 'Y', 'P', 'Q']);
     const result = decide('RANKED_CHOICE', {
       options,
-      ballots: letterRankings(options, [[6, 'A'], [3, 'X'], [4, 'Y'], [2, 'PX'], [1, 'QY'], [2, 'Q']]),
+      ballots: letterRankings(options, [
+        [6, 'A'],
+        [3, 'X'],
+        [4, 'Y'],
+        [2, 'PX'],
+        [1, 'QY'],
+        [2, 'Q'],
+      ]),
     });
     // X trailed Y in round 1 but led it in round 2: round 1 decides.
     expect(roundsByLabel(options, result)).toEqual([
@@ -105,7 +135,13 @@ describe('RANKED_CHOICE with one seat (instant runoff)', () => {
 
   it('eliminates the later-listed option when a final two are tied in every round', () => {
     const options = optionsLabelled(['A', 'B']);
-    const result = decide('RANKED_CHOICE', { options, ballots: letterRankings(options, [[2, 'A'], [2, 'B']]) });
+    const result = decide('RANKED_CHOICE', {
+      options,
+      ballots: letterRankings(options, [
+        [2, 'A'],
+        [2, 'B'],
+      ]),
+    });
     expect(labelsOf(options, result.winners)).toEqual(['A']);
     expect(result.notes).toEqual([
       'Round 1: "A" and "B" were tied for fewest votes (2); "B" was eliminated because it is listed later in the proposal.',
@@ -114,7 +150,14 @@ describe('RANKED_CHOICE with one seat (instant runoff)', () => {
 
   it('eliminates every option without votes together', () => {
     const options = optionsLabelled(['A', 'B', 'C', 'D', 'E']);
-    const result = decide('RANKED_CHOICE', { options, ballots: letterRankings(options, [[2, 'A'], [2, 'B'], [1, 'CB']]) });
+    const result = decide('RANKED_CHOICE', {
+      options,
+      ballots: letterRankings(options, [
+        [2, 'A'],
+        [2, 'B'],
+        [1, 'CB'],
+      ]),
+    });
     expect(roundsByLabel(options, result)).toEqual([
       { A: '2', B: '2', C: '1', D: '0', E: '0' },
       { A: '2', B: '2', C: '1' },

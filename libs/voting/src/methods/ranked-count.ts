@@ -110,8 +110,7 @@ export function chooseEliminated(
   const round = count.history.length;
   const without = candidates.filter((option) => tallies[option].isZero());
   if (without.length > 0) {
-    const note =
-      without.length > 1 ? `Round ${round}: ${listLabels(options, without)} had no votes and were eliminated together.` : null;
+    const note = without.length > 1 ? `Round ${round}: ${listLabels(options, without)} had no votes and were eliminated together.` : null;
     return { eliminated: without, note };
   }
   const fewest = candidates.reduce((low, option) => (tallies[option].lt(low) ? tallies[option] : low), tallies[candidates[0]]);

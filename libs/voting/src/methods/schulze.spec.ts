@@ -14,7 +14,14 @@ describe('SCHULZE', () => {
   it("elects E in Schulze's 45-voter example, with his pairwise and strongest-path matrices", () => {
     const options = optionsLabelled(['A', 'B', 'C', 'D', 'E']);
     const ballots = letterRankings(options, [
-      [5, 'ACBED'], [5, 'ADECB'], [8, 'BEDAC'], [3, 'CABED'], [7, 'CAEBD'], [2, 'CBADE'], [7, 'DCEBA'], [8, 'EBADC'],
+      [5, 'ACBED'],
+      [5, 'ADECB'],
+      [8, 'BEDAC'],
+      [3, 'CABED'],
+      [7, 'CAEBD'],
+      [2, 'CBADE'],
+      [7, 'DCEBA'],
+      [8, 'EBADC'],
     ]);
     const { result, ranking, winners } = schulze(options, ballots);
     expect(matrixToStrings(result.schulze?.preferences ?? [])).toEqual(
@@ -45,7 +52,15 @@ describe('SCHULZE', () => {
   it("elects D in Schulze's 30-voter, four-candidate example", () => {
     const options = optionsLabelled(['A', 'B', 'C', 'D']);
     const ballots = letterRankings(options, [
-      [5, 'ACBD'], [2, 'ACDB'], [3, 'ADCB'], [4, 'BACD'], [3, 'CBDA'], [3, 'CDBA'], [1, 'DACB'], [5, 'DBAC'], [4, 'DCBA'],
+      [5, 'ACBD'],
+      [2, 'ACDB'],
+      [3, 'ADCB'],
+      [4, 'BACD'],
+      [3, 'CBDA'],
+      [3, 'CDBA'],
+      [1, 'DACB'],
+      [5, 'DBAC'],
+      [4, 'DCBA'],
     ]);
     const { result, ranking, winners } = schulze(options, ballots);
     expect(matrixToStrings(result.schulze?.strongestPaths ?? [])).toEqual(
@@ -63,7 +78,15 @@ describe('SCHULZE', () => {
   it("elects B in Schulze's 30-voter, five-candidate example", () => {
     const options = optionsLabelled(['A', 'B', 'C', 'D', 'E']);
     const ballots = letterRankings(options, [
-      [3, 'ABDEC'], [5, 'ADEBC'], [1, 'ADECB'], [2, 'BADEC'], [2, 'BDECA'], [4, 'CABDE'], [6, 'CBADE'], [2, 'DBECA'], [5, 'DECAB'],
+      [3, 'ABDEC'],
+      [5, 'ADEBC'],
+      [1, 'ADECB'],
+      [2, 'BADEC'],
+      [2, 'BDECA'],
+      [4, 'CABDE'],
+      [6, 'CBADE'],
+      [2, 'DBECA'],
+      [5, 'DECAB'],
     ]);
     const { result, ranking, winners } = schulze(options, ballots);
     expect(matrixToStrings(result.schulze?.strongestPaths ?? [])).toEqual(
@@ -81,7 +104,12 @@ describe('SCHULZE', () => {
 
   it("resolves the tie in Schulze's 9-voter example (B and D both potential winners) by proposal order, visibly", () => {
     const options = optionsLabelled(['A', 'B', 'C', 'D']);
-    const ballots = letterRankings(options, [[3, 'ABCD'], [2, 'DABC'], [2, 'DBCA'], [2, 'CBDA']]);
+    const ballots = letterRankings(options, [
+      [3, 'ABCD'],
+      [2, 'DABC'],
+      [2, 'DBCA'],
+      [2, 'CBDA'],
+    ]);
     const single = schulze(options, ballots);
     expect(single.ranking).toEqual(['B', 'D', 'A', 'C']);
     expect(single.winners).toEqual(['B']);
@@ -111,7 +139,14 @@ describe('SCHULZE', () => {
 
   it('ranks unranked options below ranked ones, tied among themselves, and never elects an option nobody ranked', () => {
     const options = optionsLabelled(['A', 'B', 'C', 'D']);
-    const { result, ranking, winners } = schulze(options, letterRankings(options, [[3, 'A'], [2, 'BC']]), 4);
+    const { result, ranking, winners } = schulze(
+      options,
+      letterRankings(options, [
+        [3, 'A'],
+        [2, 'BC'],
+      ]),
+      4,
+    );
     expect(matrixToStrings(result.schulze?.preferences ?? [])).toEqual(
       numbers([
         [0, 3, 3, 3],
@@ -128,14 +163,29 @@ describe('SCHULZE', () => {
   it('takes the top of the Schulze ranking for several seats', () => {
     const options = optionsLabelled(['A', 'B', 'C', 'D', 'E']);
     const ballots = letterRankings(options, [
-      [5, 'ACBED'], [5, 'ADECB'], [8, 'BEDAC'], [3, 'CABED'], [7, 'CAEBD'], [2, 'CBADE'], [7, 'DCEBA'], [8, 'EBADC'],
+      [5, 'ACBED'],
+      [5, 'ADECB'],
+      [8, 'BEDAC'],
+      [3, 'CABED'],
+      [7, 'CAEBD'],
+      [2, 'CBADE'],
+      [7, 'DCEBA'],
+      [8, 'EBADC'],
     ]);
     expect(schulze(options, ballots, 3).winners).toEqual(['E', 'A', 'C']);
   });
 
   it('measures a defeat by its winning votes, not its margin (they differ with partial rankings)', () => {
     const options = optionsLabelled(['A', 'B', 'C', 'D']);
-    const { result, ranking, winners } = schulze(options, letterRankings(options, [[3, 'AB'], [3, 'CAB'], [5, 'A'], [7, 'DC']]));
+    const { result, ranking, winners } = schulze(
+      options,
+      letterRankings(options, [
+        [3, 'AB'],
+        [3, 'CAB'],
+        [5, 'A'],
+        [7, 'DC'],
+      ]),
+    );
     expect(matrixToStrings(result.schulze?.preferences ?? [])).toEqual(
       numbers([
         [0, 11, 8, 11],

@@ -34,7 +34,11 @@ export function decideSchulze(options: readonly DecisionOption[], prepared: Prep
   const paths = strongestPaths(preferences);
   const { ranking, ties } = schulzeRanking(paths);
   const winners = ranking.filter((option) => ranked[option]).slice(0, seats);
-  const notes = tieNotes(options, ties.map((tied) => tied.filter((option) => ranked[option])), new Set(winners));
+  const notes = tieNotes(
+    options,
+    ties.map((tied) => tied.filter((option) => ranked[option])),
+    new Set(winners),
+  );
   if (winners.length === 0) notes.push('No option was ranked by anyone, so nothing is elected.');
   else if (winners.length < seats) {
     notes.push(emptySeatsNote(winners.length, seats, 'appear on any ballot'));

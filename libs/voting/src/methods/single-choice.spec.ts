@@ -62,7 +62,10 @@ describe('MAJORITY', () => {
 
   it('finds FOR by label, whatever the order of the options', () => {
     const shuffled = [forAgainst[2], forAgainst[1], forAgainst[0]];
-    const result = decide('MAJORITY', { options: shuffled, ballots: [ballotFor(shuffled, ['FOR'], 2), ballotFor(shuffled, ['AGAINST'], 1)] });
+    const result = decide('MAJORITY', {
+      options: shuffled,
+      ballots: [ballotFor(shuffled, ['FOR'], 2), ballotFor(shuffled, ['AGAINST'], 1)],
+    });
     expect(result.passed).toBe(true);
     expect(result.results.map((entry) => entry.optionId)).toEqual(['id-abstain', 'id-against', 'id-for']);
   });
@@ -100,7 +103,10 @@ describe('SUPERMAJORITY', () => {
 
   it('passes unanimously at a threshold of 1', () => {
     expect(decide('SUPERMAJORITY', { options: forAgainst, ballots: [vote('FOR', 9)], threshold: '1' }).passed).toBe(true);
-    expect(decide('SUPERMAJORITY', { options: forAgainst, ballots: [vote('FOR', 9), vote('AGAINST', Rational.of(1, 100))], threshold: '1' }).passed).toBe(false);
+    expect(
+      decide('SUPERMAJORITY', { options: forAgainst, ballots: [vote('FOR', 9), vote('AGAINST', Rational.of(1, 100))], threshold: '1' })
+        .passed,
+    ).toBe(false);
   });
 
   it('refuses to decide without a threshold', () => {

@@ -16,11 +16,7 @@ export function decideMajority(
 }
 
 /** SUPERMAJORITY: passes when FOR / (FOR + AGAINST) is at least `threshold`; no FOR and no AGAINST does not pass. */
-export function decideSupermajority(
-  options: readonly DecisionOption[],
-  prepared: PreparedBallots,
-  threshold: Rational,
-): DecisionResult {
+export function decideSupermajority(options: readonly DecisionOption[], prepared: PreparedBallots, threshold: Rational): DecisionResult {
   // Compared as FOR >= threshold x (FOR + AGAINST): exact, and no division by zero.
   return decideForAgainst(options, prepared, (favour, cast) => favour.gte(threshold.mul(cast)));
 }

@@ -82,7 +82,15 @@ describe('RANKED_CHOICE with several seats (single transferable vote)', () => {
 
   it('elects everyone reaching the quota in the same round', () => {
     const options = optionsLabelled(['A', 'B', 'C']);
-    const result = decide('RANKED_CHOICE', { options, seats: 2, ballots: letterRankings(options, [[5, 'AC'], [5, 'BC'], [2, 'C']]) });
+    const result = decide('RANKED_CHOICE', {
+      options,
+      seats: 2,
+      ballots: letterRankings(options, [
+        [5, 'AC'],
+        [5, 'BC'],
+        [2, 'C'],
+      ]),
+    });
     expect(result.quota?.toString()).toBe('5');
     expect(labelsOf(options, result.winners)).toEqual(['A', 'B']);
     expect(result.rounds).toHaveLength(1);
@@ -111,7 +119,14 @@ describe('RANKED_CHOICE with several seats (single transferable vote)', () => {
     const result = decide('RANKED_CHOICE', {
       options,
       seats: 2,
-      ballots: letterRankings(options, [[4, 'AB'], [3, 'B'], [2, 'CA'], [3, 'DE'], [1, 'E'], [2, 'ED']]),
+      ballots: letterRankings(options, [
+        [4, 'AB'],
+        [3, 'B'],
+        [2, 'CA'],
+        [3, 'DE'],
+        [1, 'E'],
+        [2, 'ED'],
+      ]),
     });
     expect(result.quota?.toString()).toBe('6');
     expect(roundsByLabel(options, result)).toEqual([
@@ -130,7 +145,16 @@ describe('RANKED_CHOICE with several seats (single transferable vote)', () => {
 
   it('breaks an elimination tie by the earliest round where the counts differed', () => {
     const options = optionsLabelled(['A', 'B', 'C', 'D']);
-    const result = decide('RANKED_CHOICE', { options, seats: 2, ballots: letterRankings(options, [[5, 'A'], [3, 'B'], [2, 'C'], [1, 'DC']]) });
+    const result = decide('RANKED_CHOICE', {
+      options,
+      seats: 2,
+      ballots: letterRankings(options, [
+        [5, 'A'],
+        [3, 'B'],
+        [2, 'C'],
+        [1, 'DC'],
+      ]),
+    });
     expect(result.quota?.toString()).toBe('4');
     expect(roundsByLabel(options, result)).toEqual([
       { A: '5', B: '3', C: '2', D: '1' },

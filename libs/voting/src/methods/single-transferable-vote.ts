@@ -15,11 +15,7 @@ import type { DecisionOption, DecisionResult, OptionVotes } from './types.js';
  * elected. `rounds` lists, per round, the options still in the count and those elected (at the
  * value they keep); `results` holds first preferences.
  */
-export function decideSingleTransferableVote(
-  options: readonly DecisionOption[],
-  prepared: PreparedBallots,
-  seats: number,
-): DecisionResult {
+export function decideSingleTransferableVote(options: readonly DecisionOption[], prepared: PreparedBallots, seats: number): DecisionResult {
   const valid = unitsToVotes(
     prepared.ballots.reduce((sum, ballot) => (ballot.choice.length > 0 ? sum + ballot.units : sum), 0n),
     prepared.scale,

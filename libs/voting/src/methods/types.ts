@@ -1,15 +1,7 @@
 import type { Rational } from '@commons/core';
 
 /** The decision methods a proposal can use (API.md's `DecisionMethod`). */
-export const DECISION_METHODS = [
-  'MAJORITY',
-  'SUPERMAJORITY',
-  'CONSENT',
-  'APPROVAL',
-  'RANKED_CHOICE',
-  'SCHULZE',
-  'SCORE',
-] as const;
+export const DECISION_METHODS = ['MAJORITY', 'SUPERMAJORITY', 'CONSENT', 'APPROVAL', 'RANKED_CHOICE', 'SCHULZE', 'SCORE'] as const;
 
 export type DecisionMethod = (typeof DECISION_METHODS)[number];
 

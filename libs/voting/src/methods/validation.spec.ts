@@ -38,7 +38,9 @@ describe('validateBallot', () => {
     expect(validateBallot('SCORE', fruit, ['id-apples'], [])).toBe('Give one score for each option scored (1 option, 0 scores).');
     expect(validateBallot('SCORE', fruit, ['id-apples'])).toBe('Give one score for each option scored (1 option, 0 scores).');
     expect(validateBallot('SCORE', fruit, ['id-apples'], [2.5])).toBe('Scores are whole numbers from 0 to 5; "Apples" has 2.5.');
-    expect(validateBallot('SCORE', fruit, ['id-apples', 'id-pears'], [1, -1])).toBe('Scores are whole numbers from 0 to 5; "Pears" has -1.');
+    expect(validateBallot('SCORE', fruit, ['id-apples', 'id-pears'], [1, -1])).toBe(
+      'Scores are whole numbers from 0 to 5; "Pears" has -1.',
+    );
     expect(validateBallot('SCORE', fruit, ['id-apples', 'id-apples'], [1, 2])).toBe('"Apples" is chosen more than once.');
     expect(validateBallot('SCORE', fruit, [], [])).toBe('Score at least one option.');
   });
