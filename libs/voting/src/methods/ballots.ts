@@ -2,7 +2,7 @@ import { Rational } from '@commons/core';
 import { ballotProblem, indexOptions } from './validation.js';
 import { MAX_SCORE, SINGLE_CHOICE_METHODS, type DecisionMethod, type DecisionOption, type WeightedBallot } from './types.js';
 
-/** A distinct ballot in counting form: option positions, and its weight in whole units of `1 / scale`. */
+/** A ballot in counting form (for ranked methods, all identical ones merged): option positions, and its weight in whole units of `1 / scale`. */
 export interface CountedBallot {
   choice: number[];
   scores: readonly number[] | null;

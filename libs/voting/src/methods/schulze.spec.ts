@@ -175,6 +175,39 @@ describe('SCHULZE', () => {
     expect(schulze(options, ballots, 3).winners).toEqual(['E', 'A', 'C']);
   });
 
+  it('measures a defeat by its winning votes, not its margin (they differ with partial rankings)', () => {
+    const options = optionsLabelled(['A', 'B', 'C', 'D']);
+    const { result, ranking, winners } = schulze(
+      options,
+      letterRankings(options, [
+        [3, 'AB'],
+        [3, 'CAB'],
+        [5, 'A'],
+        [7, 'DC'],
+      ]),
+    );
+    expect(matrixToStrings(result.schulze?.preferences ?? [])).toEqual(
+      numbers([
+        [0, 11, 8, 11],
+        [0, 0, 3, 6],
+        [10, 10, 0, 3],
+        [7, 7, 7, 0],
+      ]),
+    );
+    // Losing directions carry no link, so B, beaten by everyone, has no path anywhere.
+    expect(matrixToStrings(result.schulze?.strongestPaths ?? [])).toEqual(
+      numbers([
+        [0, 11, 7, 11],
+        [0, 0, 0, 0],
+        [10, 10, 0, 10],
+        [7, 7, 7, 0],
+      ]),
+    );
+    // With margins A would win: C over A by 2 would be weaker than A over D over C by 4.
+    expect(winners).toEqual(['C']);
+    expect(ranking).toEqual(['C', 'A', 'D', 'B']);
+  });
+
   it('weighs fractional ballots exactly', () => {
     const options = optionsLabelled(['A', 'B', 'C']);
     const { result, winners } = schulze(options, [

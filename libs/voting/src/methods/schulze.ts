@@ -86,6 +86,8 @@ function schulzeRanking(paths: readonly (readonly bigint[])[]): { ranking: numbe
   const ties: number[][] = [];
   while (remaining.length > 0) {
     const layer = remaining.filter((option) => remaining.every((other) => paths[other][option] <= paths[option][other]));
+    // Cannot happen (beat-path defeats are transitive), but a bug must not loop forever.
+    if (layer.length === 0) throw new Error('Schulze ranking found a cycle of beat-path defeats');
     if (layer.length > 1) ties.push(layer);
     ranking.push(...layer);
     remaining = remaining.filter((option) => !layer.includes(option));

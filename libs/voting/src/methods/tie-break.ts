@@ -6,10 +6,12 @@ export const TIE_BREAK_RULE =
   'Ties are broken by fixed rules, and every tie-break that decides an outcome is explained in the ' +
   "result's notes. MAJORITY and SUPERMAJORITY: FOR equal to AGAINST never passes. RANKED_CHOICE: when " +
   'options are tied for fewest votes, the one with fewer votes in the earliest round in which their ' +
-  'counts differed is eliminated; if they were equal in every round, the one listed later in the ' +
-  'proposal is eliminated (options with no votes at all are eliminated together, which cannot change ' +
-  'the outcome). APPROVAL, SCORE and SCHULZE: when options are tied for the last seat, the one listed ' +
-  'earlier in the proposal wins.';
+  'counts differed is eliminated; if their counts were equal in every round, the one listed later in ' +
+  'the proposal is eliminated. Options with no votes at all are eliminated together, which cannot ' +
+  'change the outcome. APPROVAL and SCORE: when options are tied for the last seat, the one listed ' +
+  'earlier in the proposal wins. SCHULZE: options of which none beats another by beat-path strength ' +
+  'are tied; when such a tie decides a seat, the one listed earlier in the proposal wins. An option ' +
+  'nobody voted for is never elected, so a seat can stay empty.';
 
 /** Which way a tie is being broken: who leaves the count, or who goes first. */
 export type TieDirection = 'eliminate' | 'elect';
