@@ -41,10 +41,15 @@ describe('participatory budgets over GraphQL', () => {
 
   it('runs a whole APPROVAL cycle with GREEDY, and explains the result', async () => {
     const voters = await members(t, 4);
-    const { createBudget } = await t.ok(CREATE, { input: { title: 'Tools', amount: '1000.00', ballotRule: 'APPROVAL', allocationMethod: 'GREEDY', maxProjects: 2 } }, admin.token);
+    const { createBudget } = await t.ok(
+      CREATE,
+      { input: { title: 'Tools', amount: '1000.00', ballotRule: 'APPROVAL', allocationMethod: 'GREEDY', maxProjects: 2 } },
+      admin.token,
+    );
     expect(createBudget).toMatchObject({ phase: 'DRAFT', amount: '1000.00', currency: 'EUR' });
     await t.ok(PHASE, { id: createBudget.id, phase: 'SUBMISSION' }, admin.token);
-    const submit = async (title: string, cost: string) => (await t.ok(SUBMIT, { input: { budgetId: createBudget.id, title, cost } }, voters[0].token)).submitProject;
+    const submit = async (title: string, cost: string) =>
+      (await t.ok(SUBMIT, { input: { budgetId: createBudget.id, title, cost } }, voters[0].token)).submitProject;
     const saw = await submit('Table saw', '600.00');
     const drill = await submit('Drill', '300.00');
     const lathe = await submit('Lathe', '500.00');
@@ -56,7 +61,8 @@ describe('participatory budgets over GraphQL', () => {
     expect(rejected.reviewProject).toMatchObject({ status: 'REJECTED', reviewReason: 'Needs a new electrical line first' });
     await t.ok(PHASE, { id: createBudget.id, phase: 'VOTING' }, admin.token);
 
-    const ballot = (voter: TestMember, projectIds: string[]) => t.gql(BALLOT, { input: { budgetId: createBudget.id, projectIds } }, voter.token);
+    const ballot = (voter: TestMember, projectIds: string[]) =>
+      t.gql(BALLOT, { input: { budgetId: createBudget.id, projectIds } }, voter.token);
     expect((await ballot(voters[0], [saw.id, lathe.id])).data?.castBudgetBallot).toBe(true);
     expect((await ballot(voters[1], [saw.id])).errors).toBeUndefined();
     expect((await ballot(voters[2], [drill.id, lathe.id])).errors).toBeUndefined();
@@ -75,7 +81,12 @@ describe('participatory budgets over GraphQL', () => {
     expect(budget.result.funded.map((p: { title: string }) => p.title)).toEqual(['Lathe', 'Drill']);
     const status = Object.fromEntries(budget.projects.map((p: { title: string; status: string }) => [p.title, p.status]));
     expect(status).toEqual({ 'Table saw': 'NOT_FUNDED', Drill: 'FUNDED', Lathe: 'FUNDED', Kiln: 'REJECTED' });
-    const why = Object.fromEntries(budget.result.explanation.map((e: { project: { title: string }; outcome: string; support: number }) => [e.project.title, [e.outcome, e.support]]));
+    const why = Object.fromEntries(
+      budget.result.explanation.map((e: { project: { title: string }; outcome: string; support: number }) => [
+        e.project.title,
+        [e.outcome, e.support],
+      ]),
+    );
     expect(why).toEqual({ 'Table saw': ['did-not-fit', 2], Drill: ['funded', 2], Lathe: ['funded', 3] });
 
     expect((await t.gql(PHASE, { id: createBudget.id, phase: 'VOTING' }, admin.token)).errors?.[0].extensions?.code).toBe('CONFLICT');
@@ -145,10 +156,21 @@ describe('participatory budgets over GraphQL', () => {
       const input = { title: 'x', amount: '10.00', ballotRule: 'APPROVAL', allocationMethod: 'GREEDY' };
       expect((await t.gql(CREATE, { input }, member.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await t.gql(CREATE, { input })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-      expect((await t.gql(CREATE, { input: { ...input, amount: '-1.00' } }, admin.token)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
-      expect((await t.gql(CREATE, { input: { ...input, amount: '1.001' } }, admin.token)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
-      expect((await t.gql(CREATE, { input: { ...input, ballotRule: 'CUMULATIVE' } }, admin.token)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'points' });
-      expect((await t.gql(CREATE, { input: { ...input, minProjects: 3, maxProjects: 2 } }, admin.token)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      expect((await t.gql(CREATE, { input: { ...input, amount: '-1.00' } }, admin.token)).errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'amount',
+      });
+      expect((await t.gql(CREATE, { input: { ...input, amount: '1.001' } }, admin.token)).errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'amount',
+      });
+      expect((await t.gql(CREATE, { input: { ...input, ballotRule: 'CUMULATIVE' } }, admin.token)).errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'points',
+      });
+      expect(
+        (await t.gql(CREATE, { input: { ...input, minProjects: 3, maxProjects: 2 } }, admin.token)).errors?.[0].extensions,
+      ).toMatchObject({ code: 'BAD_USER_INPUT' });
       expect(await t.snapshot()).toEqual(before);
 
       const { createBudget } = await t.ok(CREATE, { input }, admin.token);
@@ -160,11 +182,19 @@ describe('participatory budgets over GraphQL', () => {
       const { submitProject } = await t.ok(SUBMIT, submit, member.token);
       expect((await t.gql(REVIEW, { id: submitProject.id, accept: true }, admin.token)).errors?.[0].extensions?.code).toBe('CONFLICT');
       await t.ok(PHASE, { id: createBudget.id, phase: 'REVIEW' }, admin.token);
-      expect((await t.gql(REVIEW, { id: submitProject.id, accept: false }, admin.token)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+      expect((await t.gql(REVIEW, { id: submitProject.id, accept: false }, admin.token)).errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'reason',
+      });
       expect((await t.gql(REVIEW, { id: submitProject.id, accept: true }, member.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await t.gql(PHASE, { id: createBudget.id, phase: 'SUBMISSION' }, admin.token)).errors?.[0].extensions?.code).toBe('CONFLICT');
-      expect((await t.gql(PHASE, { id: '00000000-0000-4000-8000-000000000000', phase: 'CLOSED' }, admin.token)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
-      expect((await t.gql(BALLOT, { input: { budgetId: createBudget.id, projectIds: [submitProject.id] } }, member.token)).errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(
+        (await t.gql(PHASE, { id: '00000000-0000-4000-8000-000000000000', phase: 'CLOSED' }, admin.token)).errors?.[0].extensions?.code,
+      ).toBe('NOT_FOUND');
+      expect(
+        (await t.gql(BALLOT, { input: { budgetId: createBudget.id, projectIds: [submitProject.id] } }, member.token)).errors?.[0].extensions
+          ?.code,
+      ).toBe('CONFLICT');
     });
   });
 
@@ -177,8 +207,14 @@ describe('participatory budgets over GraphQL', () => {
       const { budget } = await t.ok(READ, { id: importPabulib.id }, admin.token);
       expect(budget.result.voters).toBe(6586);
       expect(budget.projects).toHaveLength(64);
-      const selected = await t.sql.query(`SELECT external_id FROM budget_projects WHERE budget_id = $1 AND columns->>'selected' = '1' ORDER BY number`, [importPabulib.id]);
-      const funded = await t.sql.query(`SELECT external_id FROM budget_projects WHERE budget_id = $1 AND status = 'FUNDED' ORDER BY number`, [importPabulib.id]);
+      const selected = await t.sql.query(
+        `SELECT external_id FROM budget_projects WHERE budget_id = $1 AND columns->>'selected' = '1' ORDER BY number`,
+        [importPabulib.id],
+      );
+      const funded = await t.sql.query(
+        `SELECT external_id FROM budget_projects WHERE budget_id = $1 AND status = 'FUNDED' ORDER BY number`,
+        [importPabulib.id],
+      );
       expect(funded.rows).toEqual(selected.rows);
     });
 
@@ -200,7 +236,11 @@ describe('participatory budgets over GraphQL', () => {
 
     it('exports a member-run budget too', async () => {
       const [voter] = await members(t, 1);
-      const budget = await votingBudget({ ballotRule: 'APPROVAL', allocationMethod: 'GREEDY', amount: '100.00' }, [['Seeds', '40.00']], voter);
+      const budget = await votingBudget(
+        { ballotRule: 'APPROVAL', allocationMethod: 'GREEDY', amount: '100.00' },
+        [['Seeds', '40.00']],
+        voter,
+      );
       await t.ok(BALLOT, { input: { budgetId: budget.id, projectIds: [budget.projects.Seeds] } }, voter.token);
       await t.ok(PHASE, { id: budget.id, phase: 'CLOSED' }, admin.token);
       const { exportPabulib } = await t.ok(EXPORT, { id: budget.id }, admin.token);
@@ -222,8 +262,12 @@ describe('participatory budgets over GraphQL', () => {
       expect((await t.gql(IMPORT, { content: 'garbage' }, admin.token)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       const member = await t.member();
       expect((await t.gql(IMPORT, { content: 'x' }, member.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      expect((await t.gql(EXPORT, { id: '00000000-0000-4000-8000-000000000000' }, admin.token)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
-      expect((await t.gql(EXPORT, { id: '00000000-0000-4000-8000-000000000000' }, member.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await t.gql(EXPORT, { id: '00000000-0000-4000-8000-000000000000' }, admin.token)).errors?.[0].extensions?.code).toBe(
+        'NOT_FOUND',
+      );
+      expect((await t.gql(EXPORT, { id: '00000000-0000-4000-8000-000000000000' }, member.token)).errors?.[0].extensions?.code).toBe(
+        'FORBIDDEN',
+      );
       const after = await t.snapshot();
       delete after[Object.keys(after).find((key) => key.startsWith('members:'))!];
       delete before[Object.keys(before).find((key) => key.startsWith('members:'))!];

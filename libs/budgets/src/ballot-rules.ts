@@ -27,12 +27,14 @@ export function budgetBallotProblem(
   if (new Set(projectIds).size !== projectIds.length) return 'A project may appear only once on a ballot.';
   const unknown = projectIds.filter((id) => !byId.has(id));
   if (unknown.length > 0) return `Only accepted projects of this budget can be chosen; not: ${unknown.join(', ')}.`;
-  if (setup.ballotRule !== 'CUMULATIVE' && points && points.length > 0) return `points are for CUMULATIVE ballots only; this budget uses ${setup.ballotRule}.`;
+  if (setup.ballotRule !== 'CUMULATIVE' && points && points.length > 0)
+    return `points are for CUMULATIVE ballots only; this budget uses ${setup.ballotRule}.`;
 
   switch (setup.ballotRule) {
     case 'APPROVAL': {
       const min = setup.minProjects ?? 1;
-      if (projectIds.length < min) return `APPROVAL: choose at least ${min} project${min === 1 ? '' : 's'} (you chose ${projectIds.length}).`;
+      if (projectIds.length < min)
+        return `APPROVAL: choose at least ${min} project${min === 1 ? '' : 's'} (you chose ${projectIds.length}).`;
       if (setup.maxProjects !== null && projectIds.length > setup.maxProjects) {
         return `APPROVAL: choose at most ${setup.maxProjects} projects (you chose ${projectIds.length}).`;
       }
@@ -47,7 +49,8 @@ export function budgetBallotProblem(
       return null;
     }
     case 'CUMULATIVE': {
-      if (!points || points.length !== projectIds.length) return 'CUMULATIVE: give points to each project you choose, in the same order (points aligned with projectIds).';
+      if (!points || points.length !== projectIds.length)
+        return 'CUMULATIVE: give points to each project you choose, in the same order (points aligned with projectIds).';
       if (projectIds.length === 0) return 'CUMULATIVE: give points to at least one project.';
       if (points.some((value) => !Number.isInteger(value) || value < 1)) return 'CUMULATIVE: points must be whole numbers of at least 1.';
       const total = points.reduce((sum, value) => sum + value, 0);

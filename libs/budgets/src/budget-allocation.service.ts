@@ -1,7 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { allocateEqualShares, allocateGreedy, type AllocationBallot, type EqualSharesResult, type GreedyResult } from './allocation/index.js';
-import { AllocationMethod, BallotRule, type BudgetEntity, type StoredBudgetResult, type StoredProjectExplanation } from './entities/budget.entity.js';
+import {
+  allocateEqualShares,
+  allocateGreedy,
+  type AllocationBallot,
+  type EqualSharesResult,
+  type GreedyResult,
+} from './allocation/index.js';
+import {
+  AllocationMethod,
+  BallotRule,
+  type BudgetEntity,
+  type StoredBudgetResult,
+  type StoredProjectExplanation,
+} from './entities/budget.entity.js';
 import { BudgetProjectEntity, ProjectStatus } from './entities/budget-project.entity.js';
 
 interface BallotGroup {
@@ -22,7 +34,9 @@ export function ruleId(project: Pick<BudgetProjectEntity, 'externalId' | 'number
 @Injectable()
 export class BudgetAllocationService {
   async allocate(manager: EntityManager, budget: BudgetEntity): Promise<StoredBudgetResult> {
-    const projects = await manager.getRepository(BudgetProjectEntity).find({ where: { budgetId: budget.id, status: ProjectStatus.ACCEPTED }, order: { number: 'ASC' } });
+    const projects = await manager
+      .getRepository(BudgetProjectEntity)
+      .find({ where: { budgetId: budget.id, status: ProjectStatus.ACCEPTED }, order: { number: 'ASC' } });
     const groups: BallotGroup[] = await manager.query(
       `SELECT project_numbers, points, count(*)::int AS voters FROM budget_ballots WHERE budget_id = $1 GROUP BY project_numbers, points`,
       [budget.id],
@@ -38,7 +52,9 @@ export class BudgetAllocationService {
     });
     const support = new Map<string, number>();
     for (const ballot of ballots) {
-      ballot.projectIds.forEach((id, index) => support.set(id, (support.get(id) ?? 0) + (ballot.points ? ballot.points[index] : 1) * (ballot.voters ?? 1)));
+      ballot.projectIds.forEach((id, index) =>
+        support.set(id, (support.get(id) ?? 0) + (ballot.points ? ballot.points[index] : 1) * (ballot.voters ?? 1)),
+      );
     }
     const input = {
       budget: budget.amount,

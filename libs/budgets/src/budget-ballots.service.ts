@@ -23,7 +23,8 @@ export class BudgetBallotsService {
       // FOR SHARE: ballots go side by side; closing the vote waits for them.
       const budget = await manager.getRepository(BudgetEntity).findOne({ where: { id: budgetId }, lock: { mode: 'pessimistic_read' } });
       if (!budget) throw new NotFoundError('Budget', budgetId);
-      if (budget.phase !== BudgetPhase.VOTING) throw new ConflictError(`Ballots are cast during VOTING only; the budget is ${budget.phase}.`);
+      if (budget.phase !== BudgetPhase.VOTING)
+        throw new ConflictError(`Ballots are cast during VOTING only; the budget is ${budget.phase}.`);
       const projects: Array<{ id: string; cost: string; number: number }> = await manager.query(
         `SELECT id, cost, number FROM budget_projects WHERE budget_id = $1 AND status = 'ACCEPTED'`,
         [budgetId],

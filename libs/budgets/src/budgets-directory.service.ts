@@ -20,13 +20,20 @@ export class BudgetsDirectoryService {
     const cursor = decodeCursor(after, 2);
     const query = this.dataSource.getRepository(BudgetEntity).createQueryBuilder('budget');
     const totalCount = await query.getCount();
-    if (cursor) query.where('(budget.created_at, budget.id) < (:createdAt, :id)', { createdAt: new Date(cursor[0]), id: String(cursor[1]) });
-    const rows = await query.orderBy('budget.created_at', 'DESC').addOrderBy('budget.id', 'DESC').limit(limit + 1).getMany();
+    if (cursor)
+      query.where('(budget.created_at, budget.id) < (:createdAt, :id)', { createdAt: new Date(cursor[0]), id: String(cursor[1]) });
+    const rows = await query
+      .orderBy('budget.created_at', 'DESC')
+      .addOrderBy('budget.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     return toConnection(rows, limit, totalCount, (budget) => encodeCursor([budget.createdAt.toISOString(), budget.id]));
   }
 
   async projectsByBudget(ids: readonly string[]): Promise<Map<string, BudgetProjectEntity[]>> {
-    const projects = await this.dataSource.getRepository(BudgetProjectEntity).find({ where: { budgetId: In([...ids]) }, order: { number: 'ASC' } });
+    const projects = await this.dataSource
+      .getRepository(BudgetProjectEntity)
+      .find({ where: { budgetId: In([...ids]) }, order: { number: 'ASC' } });
     const byBudget = new Map<string, BudgetProjectEntity[]>();
     for (const project of projects) {
       const list = byBudget.get(project.budgetId);

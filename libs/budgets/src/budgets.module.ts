@@ -9,7 +9,15 @@ import { PabulibService } from './pabulib.service.js';
 
 @Module({
   imports: [MembersModule],
-  providers: [BudgetsService, BudgetBallotsService, BudgetAllocationService, BudgetsDirectoryService, PabulibService, BudgetsResolver, BudgetProjectsResolver],
+  providers: [
+    BudgetsService,
+    BudgetBallotsService,
+    BudgetAllocationService,
+    BudgetsDirectoryService,
+    PabulibService,
+    BudgetsResolver,
+    BudgetProjectsResolver,
+  ],
   exports: [BudgetsService, BudgetsDirectoryService],
 })
 export class BudgetsModule {}

@@ -109,16 +109,14 @@ export class BudgetsResolver {
       perVoterBudget: stored.perVoterBudget,
       explanation: stored.projects
         .filter((entry) => byId.has(entry.projectId))
-        .map(
-          (entry): ProjectFundingModel => ({
-            project: byId.get(entry.projectId)!,
-            support: entry.support,
-            outcome: entry.outcome,
-            totalPaid: entry.totalPaid ?? null,
-            payers: entry.payers ?? null,
-            maxPayment: entry.maxPayment ?? null,
-          }),
-        ),
+        .map((entry): ProjectFundingModel => ({
+          project: byId.get(entry.projectId)!,
+          support: entry.support,
+          outcome: entry.outcome,
+          totalPaid: entry.totalPaid ?? null,
+          payers: entry.payers ?? null,
+          maxPayment: entry.maxPayment ?? null,
+        })),
     };
   }
 }

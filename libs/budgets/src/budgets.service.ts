@@ -21,8 +21,10 @@ export class BudgetsService {
 
   async create(actor: Principal, input: CreateBudgetInput): Promise<BudgetEntity> {
     const amount = moneyInput(input.amount, 'amount');
-    if (input.ballotRule === BallotRule.CUMULATIVE && !input.points) throw new BadUserInputError('CUMULATIVE budgets need points (how many each voter may give).', 'points');
-    if (input.ballotRule !== BallotRule.CUMULATIVE && input.points) throw new BadUserInputError('points is for CUMULATIVE budgets only.', 'points');
+    if (input.ballotRule === BallotRule.CUMULATIVE && !input.points)
+      throw new BadUserInputError('CUMULATIVE budgets need points (how many each voter may give).', 'points');
+    if (input.ballotRule !== BallotRule.CUMULATIVE && input.points)
+      throw new BadUserInputError('points is for CUMULATIVE budgets only.', 'points');
     if (input.minProjects !== undefined && input.maxProjects !== undefined && input.minProjects > input.maxProjects) {
       throw new BadUserInputError('minProjects must not be more than maxProjects.', 'minProjects');
     }
@@ -47,7 +49,13 @@ export class BudgetsService {
         action: 'budget.created',
         entityType: 'Budget',
         entityId: budget.id,
-        data: { title: budget.title, amount, currency: budget.currency, ballotRule: budget.ballotRule, allocationMethod: budget.allocationMethod },
+        data: {
+          title: budget.title,
+          amount,
+          currency: budget.currency,
+          ballotRule: budget.ballotRule,
+          allocationMethod: budget.allocationMethod,
+        },
       });
       return budget;
     });
@@ -67,10 +75,21 @@ export class BudgetsService {
       if (phase === BudgetPhase.CLOSED) {
         budget.result = await this.allocation.allocate(manager, budget);
         budget.closedAt = new Date();
-        summary = { funded: budget.result.funded, spent: budget.result.spent, leftover: budget.result.leftover, voters: budget.result.voters };
+        summary = {
+          funded: budget.result.funded,
+          spent: budget.result.spent,
+          leftover: budget.result.leftover,
+          voters: budget.result.voters,
+        };
       }
       await manager.getRepository(BudgetEntity).save(budget);
-      await this.audit.record(manager, { actorId: actor.id, action: 'budget.phase_changed', entityType: 'Budget', entityId: budget.id, data: { from, to: phase, ...summary } });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'budget.phase_changed',
+        entityType: 'Budget',
+        entityId: budget.id,
+        data: { from, to: phase, ...summary },
+      });
       return budget;
     });
   }
@@ -82,13 +101,29 @@ export class BudgetsService {
     return this.dataSource.transaction(async (manager) => {
       // The budget row lock also numbers projects without gaps or duplicates.
       const budget = await this.lockBudget(manager, budgetId);
-      if (budget.phase !== BudgetPhase.SUBMISSION) throw new ConflictError(`Projects can be submitted during SUBMISSION only; the budget is ${budget.phase}.`);
-      const [{ next }] = await manager.query('SELECT coalesce(max(number), 0) + 1 AS next FROM budget_projects WHERE budget_id = $1', [budgetId]);
+      if (budget.phase !== BudgetPhase.SUBMISSION)
+        throw new ConflictError(`Projects can be submitted during SUBMISSION only; the budget is ${budget.phase}.`);
+      const [{ next }] = await manager.query('SELECT coalesce(max(number), 0) + 1 AS next FROM budget_projects WHERE budget_id = $1', [
+        budgetId,
+      ]);
       const repository = manager.getRepository(BudgetProjectEntity);
       const project = await repository.save(
-        repository.create({ budgetId, number: next, title: input.title.trim(), description: input.description ?? null, cost, proposerId: proposer.id }),
+        repository.create({
+          budgetId,
+          number: next,
+          title: input.title.trim(),
+          description: input.description ?? null,
+          cost,
+          proposerId: proposer.id,
+        }),
       );
-      await this.audit.record(manager, { actorId: proposer.id, action: 'budget.project_submitted', entityType: 'BudgetProject', entityId: project.id, data: { budgetId, title: project.title, cost } });
+      await this.audit.record(manager, {
+        actorId: proposer.id,
+        action: 'budget.project_submitted',
+        entityType: 'BudgetProject',
+        entityId: project.id,
+        data: { budgetId, title: project.title, cost },
+      });
       return project;
     });
   }
@@ -102,11 +137,18 @@ export class BudgetsService {
       const project = await manager.getRepository(BudgetProjectEntity).findOneBy({ id: projectId });
       if (!project) throw new NotFoundError('Project', projectId);
       const budget = await this.lockBudget(manager, project.budgetId);
-      if (budget.phase !== BudgetPhase.REVIEW) throw new ConflictError(`Projects are reviewed during REVIEW only; the budget is ${budget.phase}.`);
+      if (budget.phase !== BudgetPhase.REVIEW)
+        throw new ConflictError(`Projects are reviewed during REVIEW only; the budget is ${budget.phase}.`);
       project.status = accept ? ProjectStatus.ACCEPTED : ProjectStatus.REJECTED;
       project.reviewReason = trimmed;
       await manager.getRepository(BudgetProjectEntity).save(project);
-      await this.audit.record(manager, { actorId: actor.id, action: accept ? 'budget.project_accepted' : 'budget.project_rejected', entityType: 'BudgetProject', entityId: project.id, data: { budgetId: budget.id, reason: trimmed } });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: accept ? 'budget.project_accepted' : 'budget.project_rejected',
+        entityType: 'BudgetProject',
+        entityId: project.id,
+        data: { budgetId: budget.id, reason: trimmed },
+      });
       return project;
     });
   }

@@ -34,7 +34,10 @@ export class PabulibService {
     }
     const allocationMethod = method ?? (pabulibMethod(election) as AllocationMethod | undefined);
     if (!allocationMethod) {
-      throw new BadUserInputError(`The file's rule "${election.meta.rule ?? ''}" is not GREEDY or EQUAL_SHARES; choose a method.`, 'method');
+      throw new BadUserInputError(
+        `The file's rule "${election.meta.rule ?? ''}" is not GREEDY or EQUAL_SHARES; choose a method.`,
+        'method',
+      );
     }
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(BudgetEntity);
@@ -66,7 +69,13 @@ export class PabulibService {
         action: 'budget.imported',
         entityType: 'Budget',
         entityId: budget.id,
-        data: { projects: election.projects.length, voters: election.votes.length, allocationMethod, funded: budget.result.funded.length, spent: budget.result.spent },
+        data: {
+          projects: election.projects.length,
+          voters: election.votes.length,
+          allocationMethod,
+          funded: budget.result.funded.length,
+          spent: budget.result.spent,
+        },
       });
       return budget;
     });
@@ -79,13 +88,31 @@ export class PabulibService {
     const projects = await this.dataSource.getRepository(BudgetProjectEntity).find({ where: { budgetId: id }, order: { number: 'ASC' } });
     const onBallot = projects.filter((project) => project.status !== ProjectStatus.SUBMITTED && project.status !== ProjectStatus.REJECTED);
     const idOf = new Map(onBallot.map((project) => [project.number, project.externalId ?? String(project.number)]));
-    const ballots: Array<{ n: string; external_voter_id: string | null; project_numbers: number[]; points: number[] | null; columns: Record<string, string> | null }> =
-      await this.dataSource.query('SELECT id AS n, external_voter_id, project_numbers, points, columns FROM budget_ballots WHERE budget_id = $1 ORDER BY id', [id]);
+    const ballots: Array<{
+      n: string;
+      external_voter_id: string | null;
+      project_numbers: number[];
+      points: number[] | null;
+      columns: Record<string, string> | null;
+    }> = await this.dataSource.query(
+      'SELECT id AS n, external_voter_id, project_numbers, points, columns FROM budget_ballots WHERE budget_id = $1 ORDER BY id',
+      [id],
+    );
     const imported = budget.pabulib;
     const cumulative = budget.ballotRule === BallotRule.CUMULATIVE;
     const meta: Record<string, string> = imported
       ? { ...imported.meta }
-      : { description: budget.title, country: '', unit: '', instance: budget.createdAt.toISOString().slice(0, 10), num_projects: '', num_votes: '', budget: '', vote_type: '', rule: '' };
+      : {
+          description: budget.title,
+          country: '',
+          unit: '',
+          instance: budget.createdAt.toISOString().slice(0, 10),
+          num_projects: '',
+          num_votes: '',
+          budget: '',
+          vote_type: '',
+          rule: '',
+        };
     Object.assign(meta, {
       budget: budget.amount.replace(/\.00$/, ''),
       vote_type: cumulative ? 'cumulative' : 'approval',
@@ -125,7 +152,15 @@ export class PabulibService {
     const rows = election.projects.map((project, index) => {
       numberOf.set(project.id, index + 1);
       const title = project.columns.name?.trim() || `Project ${project.id}`;
-      return { budgetId, number: index + 1, externalId: project.id, title: title.slice(0, 500), cost: project.cost, status: ProjectStatus.ACCEPTED, columns: { ...project.columns } };
+      return {
+        budgetId,
+        number: index + 1,
+        externalId: project.id,
+        title: title.slice(0, 500),
+        cost: project.cost,
+        status: ProjectStatus.ACCEPTED,
+        columns: { ...project.columns },
+      };
     });
     for (let start = 0; start < rows.length; start += 1_000) {
       await manager.getRepository(BudgetProjectEntity).insert(rows.slice(start, start + 1_000));
@@ -134,7 +169,12 @@ export class PabulibService {
   }
 
   /** Voters in chunks of 10,000 rows through unnest: 150,000 voters in a few round trips. */
-  private async insertBallots(manager: EntityManager, budgetId: string, election: PabulibElection, numberOf: Map<string, number>): Promise<void> {
+  private async insertBallots(
+    manager: EntityManager,
+    budgetId: string,
+    election: PabulibElection,
+    numberOf: Map<string, number>,
+  ): Promise<void> {
     for (let start = 0; start < election.votes.length; start += INSERT_CHUNK) {
       const chunk = election.votes.slice(start, start + INSERT_CHUNK);
       await manager.query(

@@ -153,6 +153,12 @@ class EqualSharesRound {
     if (paid !== cost * wallets.denominator) throw new Error(`equal shares collected ${paid}/${wallets.denominator} for a cost of ${cost}`);
     wallets.compactIfSparse();
     const denominator = wallets.denominator;
-    this.steps.push({ project: q, rho, payers, totalPaid: { num: paid, den: denominator }, maxPayment: { num: maxPayment, den: denominator } });
+    this.steps.push({
+      project: q,
+      rho,
+      payers,
+      totalPaid: { num: paid, den: denominator },
+      maxPayment: { num: maxPayment, den: denominator },
+    });
   }
 }

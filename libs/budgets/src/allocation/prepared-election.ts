@@ -43,7 +43,10 @@ export interface SupportLevels {
 
 /** Checks the input and groups identical ballots. Throws RangeError on an invalid input. */
 export function prepareElection(input: AllocationInput): PreparedElection {
-  const places = Math.max(decimalPlaces(input.budget, 'budget'), ...input.projects.map((p) => decimalPlaces(p.cost, `cost of project ${p.id}`)));
+  const places = Math.max(
+    decimalPlaces(input.budget, 'budget'),
+    ...input.projects.map((p) => decimalPlaces(p.cost, `cost of project ${p.id}`)),
+  );
   const index = new Map<string, number>();
   input.projects.forEach((project, position) => {
     if (index.has(project.id)) throw new RangeError(`project ${project.id} is listed twice`);

@@ -10,7 +10,13 @@ export enum BudgetPhase {
 }
 
 /** The order budgets move through; never backward. */
-export const PHASE_ORDER: readonly BudgetPhase[] = [BudgetPhase.DRAFT, BudgetPhase.SUBMISSION, BudgetPhase.REVIEW, BudgetPhase.VOTING, BudgetPhase.CLOSED];
+export const PHASE_ORDER: readonly BudgetPhase[] = [
+  BudgetPhase.DRAFT,
+  BudgetPhase.SUBMISSION,
+  BudgetPhase.REVIEW,
+  BudgetPhase.VOTING,
+  BudgetPhase.CLOSED,
+];
 
 export enum BallotRule {
   APPROVAL = 'APPROVAL',

@@ -16,7 +16,9 @@ registerEnumType(AllocationMethod, {
   name: 'AllocationMethod',
   valuesMap: {
     GREEDY: { description: 'Projects by support, most first; each funded if it still fits.' },
-    EQUAL_SHARES: { description: 'The Method of Equal Shares with the add1 completion, then a greedy fill (as equalshares.net computes it).' },
+    EQUAL_SHARES: {
+      description: 'The Method of Equal Shares with the add1 completion, then a greedy fill (as equalshares.net computes it).',
+    },
   },
 });
 registerEnumType(ProjectStatus, { name: 'ProjectStatus' });
@@ -62,7 +64,10 @@ export class ProjectFundingModel {
   @Field(() => Int, { nullable: true, description: 'EQUAL_SHARES: how many supporters paid.' })
   payers: number | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'EQUAL_SHARES: the most one supporter paid (rounded to the cent for display).' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'EQUAL_SHARES: the most one supporter paid (rounded to the cent for display).',
+  })
   maxPayment: string | null;
 }
 
@@ -83,7 +88,10 @@ export class BudgetResultModel {
   @Field(() => AllocationMethod)
   method: AllocationMethod;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "EQUAL_SHARES: each voter's share the completion settled on (rounded to the cent for display)." })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "EQUAL_SHARES: each voter's share the completion settled on (rounded to the cent for display).",
+  })
   perVoterBudget: string | null;
 
   @Field(() => [ProjectFundingModel], { description: 'Every project the rule considered, and what became of it.' })

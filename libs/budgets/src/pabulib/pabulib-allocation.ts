@@ -10,7 +10,9 @@ export function pabulibAllocationInput(election: PabulibElection): AllocationInp
     budget: election.budget,
     ballotKind: election.voteType,
     projects: election.projects.map((project) => ({ id: project.id, cost: project.cost })),
-    ballots: election.votes.map((vote) => (vote.points ? { projectIds: vote.projectIds, points: vote.points } : { projectIds: vote.projectIds })),
+    ballots: election.votes.map((vote) =>
+      vote.points ? { projectIds: vote.projectIds, points: vote.points } : { projectIds: vote.projectIds },
+    ),
   };
 }
 

@@ -28,7 +28,11 @@ export function parsePabulib(text: string): PabulibElection {
   const projectSection = sections.get('PROJECTS') as PabulibSection;
   const projects = parseProjects(projectSection);
   const voteSection = sections.get('VOTES') as PabulibSection;
-  const votes = parseVotes(voteSection, voteType as PabulibVoteType, projects.map((project) => project.id));
+  const votes = parseVotes(
+    voteSection,
+    voteType as PabulibVoteType,
+    projects.map((project) => project.id),
+  );
 
   return {
     meta,
@@ -75,7 +79,8 @@ function parseProjects(section: PabulibSection): PabulibProject[] {
     if (seen.has(id)) throw new PabulibError(record.line, `project_id "${id}" appears twice`);
     seen.add(id);
     const cost = record.fields[costColumn].trim();
-    if (!DECIMAL.test(cost)) throw new PabulibError(record.line, `cost "${record.fields[costColumn]}" of project ${id} is not a non-negative decimal`);
+    if (!DECIMAL.test(cost))
+      throw new PabulibError(record.line, `cost "${record.fields[costColumn]}" of project ${id} is not a non-negative decimal`);
     const columns: Record<string, string> = {};
     for (const column of otherColumns) columns[column.name] = record.fields[column.index];
     return { id, cost, columns };
