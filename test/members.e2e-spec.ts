@@ -81,6 +81,19 @@ describe('members over GraphQL', () => {
       expect(wrongPassword.data).toBeNull();
     });
 
+    it('limits failed sign-ins per account, even with the right password afterwards, and tells when to retry', async () => {
+      await register('guessed@example.org');
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const wrong = await t.gql(LOGIN, { email: 'guessed@example.org', password: `guess ${attempt}` });
+        expect(wrong.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      }
+      const locked = await t.gql(LOGIN, { email: 'guessed@example.org', password: 'analytical engine' });
+      expect(locked.errors?.[0].extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfter: expect.any(Number) });
+      expect(locked.data).toBeNull();
+      // Other accounts are not affected.
+      expect((await t.gql(LOGIN, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).errors).toBeUndefined();
+    });
+
     it('bootstraps the admin from ADMIN_EMAIL and ADMIN_PASSWORD', async () => {
       const { login } = await t.ok(LOGIN, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
       const { me } = await t.ok('{ me { status roles } }', {}, login.token);

@@ -5,6 +5,8 @@ export enum ErrorCode {
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
+  /** Not an input error: the caller must wait (e.g. too many failed sign-ins). */
+  TooManyRequests = 'TOO_MANY_REQUESTS',
 }
 
 /** An error the caller can act on. Libs throw these; the API maps them to `extensions.code`. */

@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig, BadUserInputError, ConflictError, Unauthent
 import type { RegisterInput } from './dto/register.input.js';
 import { MemberEntity } from './entities/member.entity.js';
 import { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
+import { LoginThrottleService } from './login-throttle.service.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 
 export interface SignedIn {
@@ -30,6 +31,7 @@ export class AccountsService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   async register(input: RegisterInput): Promise<SignedIn> {
@@ -59,10 +61,16 @@ export class AccountsService implements OnApplicationBootstrap {
   }
 
   /** The same error, after the same work, whether the email is unknown or the password wrong. */
-  async login(email: string, password: string): Promise<SignedIn> {
-    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ email: normaliseEmail(email) });
+  async login(email: string, password: string, address?: string): Promise<SignedIn> {
+    const normalised = normaliseEmail(email).slice(0, 320);
+    await this.throttle.assertAllowed(normalised, address);
+    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ email: normalised });
     const matches = await verifyPassword(member?.passwordHash ?? (await decoyHash()), password);
-    if (!member || !matches) throw new UnauthenticatedError('Email or password is incorrect.');
+    if (!member || !matches) {
+      await this.throttle.recordFailure(normalised, address);
+      throw new UnauthenticatedError('Email or password is incorrect.');
+    }
+    await this.throttle.recordSuccess(normalised);
     return { token: await this.tokens.issue(member.id), member };
   }
 

@@ -75,7 +75,8 @@ export class MembersResolver {
   @Mutation(() => AuthPayloadModel, { description: 'Fails the same way for an unknown email and a wrong password.' })
   @Public()
   async login(@Args('email') email: string, @Args('password') password: string, @Context() context: RequestContext): Promise<SignedIn> {
-    return signIn(context, await this.accounts.login(email, password));
+    const address = (context.req as { ip?: string }).ip;
+    return signIn(context, await this.accounts.login(email, password, address));
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN: APPLICANT -> ACTIVE.' })

@@ -1,6 +1,6 @@
 import { AuditChainHeadEntity, AuditEntryEntity } from '@commons/audit';
 import { BudgetBallotEntity, BudgetEntity, BudgetProjectEntity } from '@commons/budgets';
-import { MemberEntity, StakeholderClassEntity } from '@commons/members';
+import { LoginThrottleEntity, MemberEntity, StakeholderClassEntity } from '@commons/members';
 import {
   BallotEntity,
   DelegationEntity,
@@ -16,6 +16,7 @@ export const ENTITIES = [
   AuditChainHeadEntity,
   MemberEntity,
   StakeholderClassEntity,
+  LoginThrottleEntity,
   ProposalEntity,
   ProposalOptionEntity,
   ProposalVoterEntity,

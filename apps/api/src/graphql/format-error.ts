@@ -20,21 +20,6 @@ const REQUEST_ERROR_CODES = new Set([
 const UNAVAILABLE = /^(08|57P0[1-3]|53300)/;
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
-function httpStatusFor(code: ErrorCode): number {
-  switch (code) {
-    case ErrorCode.BadUserInput:
-      return 400;
-    case ErrorCode.Unauthenticated:
-      return 401;
-    case ErrorCode.Forbidden:
-      return 403;
-    case ErrorCode.NotFound:
-      return 404;
-    case ErrorCode.Conflict:
-      return 409;
-  }
-}
-
 function fromHttpStatus(status: number): string {
   if (status === 400) return ErrorCode.BadUserInput;
   if (status === 401) return ErrorCode.Unauthenticated;
@@ -86,5 +71,3 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
-
-export { httpStatusFor };
