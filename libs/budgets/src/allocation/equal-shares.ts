@@ -1,7 +1,7 @@
 import { Rational } from '@commons/core';
 import type { AllocationInput } from './allocation-input.js';
 import type { EqualSharesFunding, EqualSharesResult } from './allocation-result.js';
-import { runEqualShares, type EqualSharesRun } from './equal-shares-round.js';
+import { type EqualSharesRun, type Fraction, runEqualShares } from './equal-shares-round.js';
 import { fillGreedily } from './greedy.js';
 import { formatUnits } from './money.js';
 import { type PreparedElection, prepareElection } from './prepared-election.js';
@@ -78,7 +78,9 @@ function describe(
   runs: number,
   fill: readonly number[],
 ): EqualSharesResult {
-  const money = (amount: Rational): string => amount.toFixed(election.places);
+  // The run counts money in units of 10^-places; the result speaks currency.
+  const unit = 10n ** BigInt(election.places);
+  const currency = (units: Fraction): Rational => Rational.of(units.num, units.den * unit);
   const fundings: EqualSharesFunding[] = run.steps.map((step) => {
     const project = election.projects[step.project];
     return {
@@ -86,10 +88,11 @@ function describe(
       fundedBy: 'equal-shares',
       cost: project.costText,
       support: project.support,
-      totalPaid: money(Rational.of(step.totalPaid.num, step.totalPaid.den)),
+      totalPaid: currency(step.totalPaid).toFixed(election.places),
       payers: step.payers,
-      rho: Rational.of(step.rho.num, step.rho.den),
-      maxPayment: Rational.of(step.maxPayment.num, step.maxPayment.den),
+      // With cost utilities rho is money per money, a pure number; with points it is money per point.
+      rho: election.kind === 'approval' ? Rational.of(step.rho.num, step.rho.den) : currency(step.rho),
+      maxPayment: currency(step.maxPayment),
     };
   });
   for (const q of fill) {
@@ -104,7 +107,7 @@ function describe(
     leftover: formatUnits(election.budget - spent, election.places),
     voters: election.voters,
     fundings,
-    perVoterBudget: share,
+    perVoterBudget: currency(share),
     raises,
     runs,
   };
