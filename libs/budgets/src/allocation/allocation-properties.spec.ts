@@ -6,6 +6,7 @@ import { allocateEqualShares, type EqualSharesCompletion } from './equal-shares.
 import { runEqualShares } from './equal-shares-round.js';
 import { allocateGreedy } from './greedy.js';
 import { prepareElection } from './prepared-election.js';
+import { indexSupporters } from './supporter-index.js';
 
 /** Small random elections: whole or cent costs, approval or cumulative, some grouped ballots. */
 const elections: fc.Arbitrary<AllocationInput> = fc
@@ -86,7 +87,7 @@ describe('budget rules on random elections', () => {
     fc.assert(
       fc.property(elections, fc.constantFrom<EqualSharesCompletion>('none', 'add1'), (input, completion) => {
         const result = allocateEqualShares(input, { completion });
-        const election = prepareElection(input);
+        const election = indexSupporters(prepareElection(input));
         const unit = Rational.of(10n ** BigInt(election.places));
         const share = result.perVoterBudget.mul(unit);
         const run = runEqualShares(election, share);

@@ -1,7 +1,7 @@
 import { Rational } from '@commons/core';
 import { priceFor, type SupporterPool, type SupporterPrice } from './equal-shares-price.js';
 import { gcd } from './money.js';
-import type { PreparedElection } from './prepared-election.js';
+import type { IndexedElection } from './supporter-index.js';
 import { ProjectHeap } from './project-heap.js';
 import { WalletClasses } from './wallet-classes.js';
 
@@ -35,7 +35,7 @@ export interface EqualSharesRun {
  * The project asking the least per unit of utility (rho) is bought first; prices only rise as
  * wallets empty, so a stale price is a lower bound and only the heap's top is ever refreshed.
  */
-export function runEqualShares(election: PreparedElection, share: Rational): EqualSharesRun {
+export function runEqualShares(election: IndexedElection, share: Rational): EqualSharesRun {
   return new EqualSharesRound(election, share).run();
 }
 
@@ -51,7 +51,7 @@ class EqualSharesRound {
   private readonly steps: EqualSharesStep[] = [];
 
   constructor(
-    private readonly election: PreparedElection,
+    private readonly election: IndexedElection,
     share: Rational,
   ) {
     const count = election.projects.length;

@@ -4,6 +4,7 @@ import type { EqualSharesPurchase, EqualSharesResult } from './allocation-result
 import { allocateEqualShares } from './equal-shares.js';
 import { runEqualShares } from './equal-shares-round.js';
 import { prepareElection } from './prepared-election.js';
+import { indexSupporters } from './supporter-index.js';
 
 const approval = (budget: string, projects: Record<string, string>, ballots: string[][]): AllocationInput => ({
   budget,
@@ -37,7 +38,7 @@ describe('allocateEqualShares', () => {
   });
 
   it('leaves each voter exactly what they did not pay', () => {
-    const election = prepareElection(capped);
+    const election = indexSupporters(prepareElection(capped));
     const run = runEqualShares(election, r(10));
     const balances = run.groupBalances().map(String);
     // Groups in first-seen order: {A,B}, {A}, {B}, {C}, {}.

@@ -5,6 +5,7 @@ import { type EqualSharesRun, type Fraction, runEqualShares } from './equal-shar
 import { fillGreedily } from './greedy.js';
 import { formatUnits } from './money.js';
 import { type PreparedElection, prepareElection } from './prepared-election.js';
+import { indexSupporters } from './supporter-index.js';
 
 /**
  * `add1`: API.md's completion (Pabulib rule `equalshares/add1`), which raises the share while the
@@ -28,7 +29,7 @@ export interface EqualSharesOptions {
  * funds every supported project, as no raise can add to it. Then fund what still fits greedily.
  */
 export function allocateEqualShares(input: AllocationInput, options: EqualSharesOptions = {}): EqualSharesResult {
-  const election = prepareElection(input);
+  const election = indexSupporters(prepareElection(input));
   const completion = options.completion ?? 'add1';
   if (election.voters === 0) return describe(election, emptyRun(election), Rational.ZERO, 0, 0, []);
 
