@@ -23,11 +23,7 @@ export function priceFor(need: bigint, pool: SupporterPool): SupporterPrice | nu
   const { balances, utilities, voters } = pool;
   const size = balances.length;
   let utility = 0;
-  let maxUtility = 0;
-  for (let i = 0; i < size; i++) {
-    utility += utilities[i] * voters[i];
-    if (utilities[i] > maxUtility) maxUtility = utilities[i];
-  }
+  for (let i = 0; i < size; i++) utility += utilities[i] * voters[i];
   if (utility === 0) return null;
 
   // Cap, in passes, every voter whose balance is below their price: capping one only raises the
@@ -36,17 +32,18 @@ export function priceFor(need: bigint, pool: SupporterPool): SupporterPrice | nu
   let remaining = need;
   let left = BigInt(utility);
   const capped = new Uint8Array(size);
-  const below = new Array<bigint>(maxUtility + 1);
+  const below = new Map<number, bigint>();
   for (;;) {
     // balance * left < remaining * u  <=>  balance < ceil(remaining * u / left): one division per utility.
-    below.fill(-1n);
+    below.clear();
     let cappedMoney = 0n;
     let cappedUtility = 0;
     for (let i = 0; i < size; i++) {
       if (capped[i]) continue;
       const u = utilities[i];
-      if (below[u] < 0n) below[u] = ceilDiv(remaining * BigInt(u), left);
-      if (balances[i] >= below[u]) continue;
+      let threshold = below.get(u);
+      if (threshold === undefined) below.set(u, (threshold = ceilDiv(remaining * BigInt(u), left)));
+      if (balances[i] >= threshold) continue;
       capped[i] = 1;
       cappedMoney += balances[i] * BigInt(voters[i]);
       cappedUtility += u * voters[i];

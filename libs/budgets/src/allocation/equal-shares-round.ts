@@ -56,7 +56,7 @@ class EqualSharesRound {
   ) {
     const count = election.projects.length;
     this.wallets = new WalletClasses(share.num, share.den, election.groupVoters.length);
-    this.stride = election.maxUtility + 1;
+    this.stride = election.levelCount;
     this.dirty = new Uint8Array(count);
     this.prices = new Array<SupporterPrice | null>(count).fill(null);
     this.priceDenominators = new Array<bigint>(count).fill(1n);
@@ -80,7 +80,7 @@ class EqualSharesRound {
     while (heap.size > 0) {
       const q = heap.peek();
       if (this.dirty[q]) {
-        const pool = this.wallets.pool(election.supporters[q], election.supporterUtilities[q], election.groupVoters, this.stride);
+        const pool = this.wallets.pool(election.supporters[q], election.supporterUtilities[q], election.supporterLevels[q], election.groupVoters, this.stride);
         if (this.setPrice(q, pool)) heap.topChanged();
         else heap.pop();
         continue;
@@ -139,7 +139,7 @@ class EqualSharesRound {
     wallets.grow(priceDen / gcd(wallets.denominator, priceDen));
     const unitPrice = (price.remaining / common) * (wallets.denominator / priceDen);
 
-    const moves = wallets.charge(election.supporters[q], election.supporterUtilities[q], election.groupVoters, this.stride, unitPrice);
+    const moves = wallets.charge(election.supporters[q], election.supporterUtilities[q], election.supporterLevels[q], election.groupVoters, this.stride, unitPrice);
     // Everyone who shares a ballot with q's supporters may now face a higher price.
     for (const p of election.neighbours[q]) this.dirty[p] = 1;
     let payers = 0;

@@ -187,6 +187,21 @@ describe('allocateEqualShares', () => {
     expect(x.payers).toBe(2);
   });
 
+  it('handles large points without large tables', () => {
+    const result = allocateEqualShares({
+      budget: '30',
+      ballotKind: 'cumulative',
+      projects: [{ id: 'X', cost: '18' }, { id: 'Y', cost: '9' }],
+      ballots: [
+        { projectIds: ['X'], points: [2_000_000] },
+        { projectIds: ['X'], points: [1_000_000] },
+        { projectIds: ['Y'], points: [3_000_000] },
+      ],
+    });
+    expect(result.funded).toEqual(['Y', 'X']);
+    expect(purchases(result).map((step) => step.rho.toString())).toEqual(['3/1000000', '1/125000']);
+  });
+
   it('buys supported projects that cost nothing first and never unsupported ones', () => {
     const result = allocateEqualShares(approval('10', { a: '10', free: '0', nobody: '0' }, [['a', 'free'], ['a']]));
     expect(result.funded).toEqual(['free', 'a']);

@@ -68,6 +68,9 @@ export function prepareElection(input: AllocationInput): PreparedElection {
   };
 }
 
+/** Points are kept in 32-bit arrays. */
+const MAX_POINTS = 0x7fffffff;
+
 interface BallotGroup {
   voters: number;
   readonly projects: Int32Array;
@@ -92,7 +95,7 @@ function groupBallots(input: AllocationInput, index: ReadonlyMap<string, number>
       if (seen.has(project)) throw new RangeError(`a ballot names project ${id} twice`);
       seen.add(project);
       const points = cumulative ? (ballot.points as readonly number[])[k] : 1;
-      if (!Number.isSafeInteger(points) || points < 0) throw new RangeError(`points ${points} for project ${id} are not a whole number`);
+      if (!Number.isInteger(points) || points < 0 || points > MAX_POINTS) throw new RangeError(`points ${points} for project ${id} are not a whole number up to ${MAX_POINTS}`);
       // Zero points is no support at all.
       if (points > 0) entries.push([project, points]);
     });

@@ -5,7 +5,10 @@ export interface SupporterIndex {
   readonly supporters: readonly Int32Array[];
   /** Aligned with `supporters`: the points that group gave the project (1 for approvals). */
   readonly supporterUtilities: readonly Int32Array[];
-  readonly maxUtility: number;
+  /** Aligned with `supporters`: the rank of that utility among the distinct ones (a compact key). */
+  readonly supporterLevels: readonly Int32Array[];
+  /** How many distinct utilities (points values) the ballots use. */
+  readonly levelCount: number;
   /** Per project: the distinct points it got and how many voters gave each (approvals: 1, all of them). */
   readonly supportLevels: readonly SupportLevels[];
   /** Per project: the projects (itself included) that share a ballot with it. */
@@ -27,20 +30,25 @@ export function indexSupporters(election: PreparedElection): IndexedElection {
   for (const projects of groupProjects) for (const project of projects) supporterCount[project]++;
   const supporters = Array.from(supporterCount, (n) => new Int32Array(n));
   const supporterUtilities = Array.from(supporterCount, (n) => new Int32Array(n));
+  const supporterLevels = Array.from(supporterCount, (n) => new Int32Array(n));
+  const levelOf = new Map<number, number>();
   const filled = new Int32Array(count);
-  let maxUtility = 1;
   groupProjects.forEach((projects, g) => {
     projects.forEach((project, k) => {
+      const utility = groupUtilities[g][k];
+      let level = levelOf.get(utility);
+      if (level === undefined) levelOf.set(utility, (level = levelOf.size));
       supporters[project][filled[project]] = g;
-      supporterUtilities[project][filled[project]++] = groupUtilities[g][k];
-      maxUtility = Math.max(maxUtility, groupUtilities[g][k]);
+      supporterLevels[project][filled[project]] = level;
+      supporterUtilities[project][filled[project]++] = utility;
     });
   });
   return {
     ...election,
     supporters,
     supporterUtilities,
-    maxUtility,
+    supporterLevels,
+    levelCount: Math.max(1, levelOf.size),
     supportLevels: supporters.map((groups, project) => levelsOf(groups, supporterUtilities[project], groupVoters)),
     neighbours: neighboursOf(supporters, groupProjects),
   };

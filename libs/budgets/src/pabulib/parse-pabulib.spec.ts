@@ -97,6 +97,7 @@ describe('parsePabulib', () => {
   it.each([
     ['points that do not align with the vote', '1;a,b;2', 12, /2 projects but 1 points/],
     ['points that are not whole numbers', '1;a,b;2,0.5', 12, /points "0.5"/],
+    ['points too large to count', '1;a,b;2,99999999999', 12, /exceed 2147483647/],
   ])('refuses cumulative %s', (_, vote, line, message) => {
     const text = file('META', 'key;value', 'budget;10', 'vote_type;cumulative', 'PROJECTS', 'project_id;cost', 'a;5', 'b;5', 'VOTES', 'voter_id;vote;points', '0;a;1', vote);
     const error = failure(text);

@@ -4,6 +4,8 @@ import { type PabulibRecord, type PabulibSection, readSections, sectionRow } fro
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 const WHOLE = /^\d+$/;
+/** The budget rules keep points in 32-bit arrays. */
+const MAX_POINTS = 0x7fffffff;
 const SUPPORTED_VOTE_TYPES = new Set<string>(['approval', 'cumulative']);
 
 /**
@@ -122,7 +124,9 @@ function parseVotes(section: PabulibSection, voteType: PabulibVoteType, projectI
     const points = splitList(fields[pointsColumn]).map((text) => {
       const trimmed = trim(text);
       if (!WHOLE.test(trimmed)) throw new PabulibError(line, `points "${text}" is not a whole number`);
-      return Number(trimmed);
+      const value = Number(trimmed);
+      if (value > MAX_POINTS) throw new PabulibError(line, `points ${trimmed} exceed ${MAX_POINTS}`);
+      return value;
     });
     if (points.length !== chosen.length) {
       throw new PabulibError(line, `${chosen.length} projects but ${points.length} points`);
