@@ -31,7 +31,7 @@ export interface EqualSharesOptions {
 export function allocateEqualShares(input: AllocationInput, options: EqualSharesOptions = {}): EqualSharesResult {
   const election = indexSupporters(prepareElection(input));
   const completion = options.completion ?? 'add1';
-  if (election.voters === 0) return describe(election, emptyRun(election), Rational.ZERO, 0, 0, []);
+  if (election.voters === 0) return explain(election, emptyRun(election), Rational.ZERO, 0, 0, []);
 
   let share = Rational.of(election.budget, election.voters);
   let kept = runEqualShares(election, share);
@@ -54,7 +54,7 @@ export function allocateEqualShares(input: AllocationInput, options: EqualShares
     }
   }
   const fill = completion !== 'none' ? fillGreedily(election, kept.isFunded, election.budget - kept.cost).funded : [];
-  return describe(election, kept, share, raises, runs, fill);
+  return explain(election, kept, share, raises, runs, fill);
 }
 
 /** No unfunded supported project fits in what the outcome leaves. */
@@ -71,7 +71,7 @@ function emptyRun(election: PreparedElection): EqualSharesRun {
   return { steps: [], cost: 0n, isFunded: new Uint8Array(election.projects.length), groupBalances: () => [] };
 }
 
-function describe(
+function explain(
   election: PreparedElection,
   run: EqualSharesRun,
   share: Rational,

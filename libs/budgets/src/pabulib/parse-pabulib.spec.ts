@@ -62,6 +62,15 @@ describe('parsePabulib', () => {
     expect(election.votes).toEqual([{ voterId: '1', projectIds: ['a', 'b'], points: [2, 1], columns: {} }]);
   });
 
+  it('keeps a META key or column named __proto__ as plain data', () => {
+    const text = approvalFile.replace('rule;greedy', '__proto__;x').replace('project_id;cost;name;selected', 'project_id;cost;__proto__;selected');
+    const election = parsePabulib(text);
+    expect(Object.getPrototypeOf(election.meta)).toBe(Object.prototype);
+    expect(Object.entries(election.meta)).toContainEqual(['__proto__', 'x']);
+    expect(Object.entries(election.projects[1].columns)).toEqual([['__proto__', 'Library'], ['selected', '0']]);
+    expect(writePabulib(election)).toBe(text);
+  });
+
   it('writes what it reads, quoting only where needed', () => {
     const written = writePabulib(parsePabulib(approvalFile));
     expect(written).toBe(approvalFile);

@@ -56,7 +56,7 @@ function parseMeta(section: PabulibSection): { meta: Record<string, string>; lin
     const key = fields[0].trim();
     if (key === '') throw new PabulibError(line, 'META key is empty');
     if (Object.hasOwn(meta, key)) throw new PabulibError(line, `META key "${key}" appears twice`);
-    meta[key] = fields[1];
+    setField(meta, key, fields[1]);
     lines[key] = line;
   }
   return { meta, lines };
@@ -79,7 +79,7 @@ function parseProjects(section: PabulibSection): PabulibProject[] {
     const cost = record.fields[costColumn].trim();
     if (!DECIMAL.test(cost)) throw new PabulibError(record.line, `cost "${record.fields[costColumn]}" of project ${id} is not a non-negative decimal`);
     const columns: Record<string, string> = {};
-    for (const column of otherColumns) columns[column.name] = record.fields[column.index];
+    for (const column of otherColumns) setField(columns, column.name, record.fields[column.index]);
     return { id, cost, columns };
   });
 }
@@ -139,6 +139,11 @@ function parseVotes(section: PabulibSection, voteType: PabulibVoteType, projectI
 /** Trims only when needed: most fields have no edge whitespace and trim() would copy them. */
 function trim(text: string): string {
   return text.length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) ? text.trim() : text;
+}
+
+/** An own property even for a name like "__proto__", which plain assignment would not create. */
+function setField(record: Record<string, string>, name: string, value: string): void {
+  Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function splitList(text: string): string[] {
