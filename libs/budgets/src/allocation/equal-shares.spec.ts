@@ -99,6 +99,13 @@ describe('allocateEqualShares', () => {
       expect(allocateEqualShares(input, { completion: 'none' }).funded).toEqual(['R']);
     });
 
+    it('gives up past maxRuns rather than raise for ever', () => {
+      // The lone supporter of 'far' holds 500 and needs 1000: 500 raises, the last one overspending.
+      const input = approval('1000', { near: '1', far: '1000' }, [['near'], ['far']]);
+      expect(allocateEqualShares(input).runs).toBe(501);
+      expect(() => allocateEqualShares(input, { maxRuns: 100 })).toThrow('equal shares needs more than 100 runs to complete');
+    });
+
     it('raises whole units of currency when money has cents', () => {
       const input = approval('100.00', { P: '60.00', Q: '30.00' }, [...times(5, ['P']), ...times(5, ['Q'])]);
       const result = allocateEqualShares(input);

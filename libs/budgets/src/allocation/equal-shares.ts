@@ -17,6 +17,12 @@ export type EqualSharesCompletion = 'add1' | 'add1-exhaustive-stop' | 'none';
 
 export interface EqualSharesOptions {
   readonly completion?: EqualSharesCompletion;
+  /**
+   * Most runs add1 may make before giving up with a RangeError. Real elections need hundreds, but
+   * a project costing far more than its supporters' shares can need up to cost / voters' count raises
+   * (one run each), so a service facing untrusted files may want a bound. Unbounded by default.
+   */
+  readonly maxRuns?: number;
 }
 
 /**
@@ -42,7 +48,9 @@ export function allocateEqualShares(input: AllocationInput, options: EqualShares
     let whole = (election.budget / BigInt(election.voters) / unit) * unit;
     let raise = 0;
     const stopWhenExhaustive = completion === 'add1-exhaustive-stop';
+    const maxRuns = options.maxRuns ?? Infinity;
     while (!(stopWhenExhaustive ? isExhaustive(election, kept) : fundsAllSupported(election, kept))) {
+      if (runs >= maxRuns) throw new RangeError(`equal shares needs more than ${maxRuns} runs to complete`);
       whole += unit;
       raise++;
       runs++;

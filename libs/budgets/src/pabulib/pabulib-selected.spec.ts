@@ -94,6 +94,15 @@ describe('our rules against what the cities funded (Pabulib `selected`)', () => 
       });
     });
 
+    it('EQUAL_SHARES with add1 allocates all 131,778 voters well within 10 seconds', () => {
+      const started = performance.now();
+      const result = allocateEqualShares(input);
+      const elapsed = performance.now() - started;
+      // One project per ballot: 257 distinct ballots at most, so each of the 523 runs is quick (about 0.1 s in all).
+      expect([result.runs, result.perVoterBudget.toString(), result.funded.length, result.spent]).toEqual([523, '672', 46, '19889000']);
+      expect(elapsed).toBeLessThan(10_000);
+    });
+
     it('the city funded this category with 7,500,000 of the 20,000,000: GREEDY with that matches exactly', () => {
       // The selected projects are the 15 most voted, 500,000 each; the file's budget is the whole vote's.
       expect(compare(allocateGreedy({ ...input, budget: '7500000' }).funded, election)).toEqual({ extra: [], missing: [] });
