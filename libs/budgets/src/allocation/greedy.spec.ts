@@ -100,5 +100,7 @@ describe('allocateGreedy', () => {
     expect(() => allocateGreedy(approval('10', [['a', '1'], ['a', '2']], []))).toThrow(/listed twice/);
     expect(() => allocateGreedy(approval('-1', [['a', '1']], []))).toThrow(/budget/);
     expect(() => allocateGreedy(approval('10', [['a', '1e3']], []))).toThrow(/cost of project a/);
+    const tooMany: AllocationInput = { budget: '1', ballotKind: 'cumulative', projects: [{ id: 'a', cost: '1' }], ballots: [{ projectIds: ['a'], points: [4], voters: 2 ** 52 }] };
+    expect(() => allocateGreedy(tooMany)).toThrow(/too many voters or points/);
   });
 });

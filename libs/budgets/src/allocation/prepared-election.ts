@@ -42,6 +42,10 @@ export function prepareElection(input: AllocationInput): PreparedElection {
     voters += group.voters;
     group.projects.forEach((project, k) => (support[project] += group.voters * group.utilities[k]));
   }
+  // Sums of points stay exact as numbers while the totals do.
+  if (!Number.isSafeInteger(voters) || support.some((points) => !Number.isSafeInteger(points))) {
+    throw new RangeError('too many voters or points to count exactly');
+  }
 
   const projects: PreparedProject[] = input.projects.map((project, position) => ({
     id: project.id,
