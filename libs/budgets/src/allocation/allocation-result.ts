@@ -54,7 +54,7 @@ export interface EqualSharesResult extends AllocationOutcome {
   readonly method: 'EQUAL_SHARES';
   /** One entry per funded project, in funding order. */
   readonly fundings: readonly EqualSharesFunding[];
-  /** Each voter's initial share in the kept run: the budget over the voters, or the whole amount add1 settled on. */
+  /** Each voter's initial share in the kept run: the budget over the voters, or the whole amount add1 settled on (0 without voters). */
   readonly perVoterBudget: Rational;
   /** How many one-unit raises of the share add1 kept (0 when the plain run was kept). */
   readonly raises: number;

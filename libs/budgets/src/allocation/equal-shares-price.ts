@@ -22,32 +22,28 @@ export interface SupporterPrice {
 export function priceFor(need: bigint, pool: SupporterPool): SupporterPrice | null {
   const { balances, utilities, voters } = pool;
   const size = balances.length;
-  let money = 0n;
   let utility = 0;
-  let maxUtility = 0;
-  for (let i = 0; i < size; i++) {
-    if (money < need) money += balances[i] * BigInt(voters[i]);
-    utility += utilities[i] * voters[i];
-    if (utilities[i] > maxUtility) maxUtility = utilities[i];
-  }
-  if (money < need || utility === 0) return null;
+  for (let i = 0; i < size; i++) utility += utilities[i] * voters[i];
+  if (utility === 0) return null;
 
   // Cap, in passes, every voter whose balance is below their price: capping one only raises the
-  // price of the others, so whoever is below it now is below it in the end. Usually one pass.
+  // price of the others, so whoever is below it now is below it in the end. Usually one pass. If
+  // everyone ends up capped, their money together is short of the cost: the project is unaffordable.
   let remaining = need;
   let left = BigInt(utility);
   const capped = new Uint8Array(size);
-  const below = new Array<bigint>(maxUtility + 1);
+  const below = new Map<number, bigint>();
   for (;;) {
     // balance * left < remaining * u  <=>  balance < ceil(remaining * u / left): one division per utility.
-    below.fill(-1n);
+    below.clear();
     let cappedMoney = 0n;
     let cappedUtility = 0;
     for (let i = 0; i < size; i++) {
       if (capped[i]) continue;
       const u = utilities[i];
-      if (below[u] < 0n) below[u] = ceilDiv(remaining * BigInt(u), left);
-      if (balances[i] >= below[u]) continue;
+      let threshold = below.get(u);
+      if (threshold === undefined) below.set(u, (threshold = ceilDiv(remaining * BigInt(u), left)));
+      if (balances[i] >= threshold) continue;
       capped[i] = 1;
       cappedMoney += balances[i] * BigInt(voters[i]);
       cappedUtility += u * voters[i];
@@ -55,6 +51,7 @@ export function priceFor(need: bigint, pool: SupporterPool): SupporterPrice | nu
     if (cappedUtility === 0) return { remaining, utility: left };
     remaining -= cappedMoney;
     left -= BigInt(cappedUtility);
+    if (left === 0n) return null;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Rational } from '@commons/core';
 import { priceFor, type SupporterPool, type SupporterPrice } from './equal-shares-price.js';
 import { gcd } from './money.js';
-import type { PreparedElection } from './prepared-election.js';
+import type { IndexedElection } from './supporter-index.js';
 import { ProjectHeap } from './project-heap.js';
 import { WalletClasses } from './wallet-classes.js';
 
@@ -35,7 +35,7 @@ export interface EqualSharesRun {
  * The project asking the least per unit of utility (rho) is bought first; prices only rise as
  * wallets empty, so a stale price is a lower bound and only the heap's top is ever refreshed.
  */
-export function runEqualShares(election: PreparedElection, share: Rational): EqualSharesRun {
+export function runEqualShares(election: IndexedElection, share: Rational): EqualSharesRun {
   return new EqualSharesRound(election, share).run();
 }
 
@@ -51,12 +51,12 @@ class EqualSharesRound {
   private readonly steps: EqualSharesStep[] = [];
 
   constructor(
-    private readonly election: PreparedElection,
+    private readonly election: IndexedElection,
     share: Rational,
   ) {
     const count = election.projects.length;
     this.wallets = new WalletClasses(share.num, share.den, election.groupVoters.length);
-    this.stride = election.maxUtility + 1;
+    this.stride = election.levelCount;
     this.dirty = new Uint8Array(count);
     this.prices = new Array<SupporterPrice | null>(count).fill(null);
     this.priceDenominators = new Array<bigint>(count).fill(1n);
@@ -80,7 +80,7 @@ class EqualSharesRound {
     while (heap.size > 0) {
       const q = heap.peek();
       if (this.dirty[q]) {
-        const pool = this.wallets.pool(election.supporters[q], election.supporterUtilities[q], election.groupVoters, this.stride);
+        const pool = this.wallets.pool(election.supporters[q], election.supporterUtilities[q], election.supporterLevels[q], election.groupVoters, this.stride);
         if (this.setPrice(q, pool)) heap.topChanged();
         else heap.pop();
         continue;
@@ -139,7 +139,7 @@ class EqualSharesRound {
     wallets.grow(priceDen / gcd(wallets.denominator, priceDen));
     const unitPrice = (price.remaining / common) * (wallets.denominator / priceDen);
 
-    const moves = wallets.charge(election.supporters[q], election.supporterUtilities[q], election.groupVoters, this.stride, unitPrice);
+    const moves = wallets.charge(election.supporters[q], election.supporterUtilities[q], election.supporterLevels[q], election.groupVoters, this.stride, unitPrice);
     // Everyone who shares a ballot with q's supporters may now face a higher price.
     for (const p of election.neighbours[q]) this.dirty[p] = 1;
     let payers = 0;

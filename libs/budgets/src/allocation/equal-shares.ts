@@ -1,10 +1,11 @@
 import { Rational } from '@commons/core';
 import type { AllocationInput } from './allocation-input.js';
 import type { EqualSharesFunding, EqualSharesResult } from './allocation-result.js';
-import { runEqualShares, type EqualSharesRun } from './equal-shares-round.js';
+import { type EqualSharesRun, type Fraction, runEqualShares } from './equal-shares-round.js';
 import { fillGreedily } from './greedy.js';
 import { formatUnits } from './money.js';
 import { type PreparedElection, prepareElection } from './prepared-election.js';
+import { indexSupporters } from './supporter-index.js';
 
 /**
  * `add1`: API.md's completion (Pabulib rule `equalshares/add1`), which raises the share while the
@@ -16,6 +17,12 @@ export type EqualSharesCompletion = 'add1' | 'add1-exhaustive-stop' | 'none';
 
 export interface EqualSharesOptions {
   readonly completion?: EqualSharesCompletion;
+  /**
+   * Most runs add1 may make before giving up with a RangeError. Real elections need hundreds, but
+   * a project costing far more than its supporters' shares can need up to cost / voters' count raises
+   * (one run each), so a service facing untrusted files may want a bound. Unbounded by default.
+   */
+  readonly maxRuns?: number;
 }
 
 /**
@@ -28,9 +35,9 @@ export interface EqualSharesOptions {
  * funds every supported project, as no raise can add to it. Then fund what still fits greedily.
  */
 export function allocateEqualShares(input: AllocationInput, options: EqualSharesOptions = {}): EqualSharesResult {
-  const election = prepareElection(input);
+  const election = indexSupporters(prepareElection(input));
   const completion = options.completion ?? 'add1';
-  if (election.voters === 0) return describe(election, emptyRun(election), Rational.ZERO, 0, 0, []);
+  if (election.voters === 0) return explain(election, emptyRun(election), Rational.ZERO, 0, 0, []);
 
   let share = Rational.of(election.budget, election.voters);
   let kept = runEqualShares(election, share);
@@ -41,7 +48,9 @@ export function allocateEqualShares(input: AllocationInput, options: EqualShares
     let whole = (election.budget / BigInt(election.voters) / unit) * unit;
     let raise = 0;
     const stopWhenExhaustive = completion === 'add1-exhaustive-stop';
+    const maxRuns = options.maxRuns ?? Infinity;
     while (!(stopWhenExhaustive ? isExhaustive(election, kept) : fundsAllSupported(election, kept))) {
+      if (runs >= maxRuns) throw new RangeError(`equal shares needs more than ${maxRuns} runs to complete`);
       whole += unit;
       raise++;
       runs++;
@@ -53,7 +62,7 @@ export function allocateEqualShares(input: AllocationInput, options: EqualShares
     }
   }
   const fill = completion !== 'none' ? fillGreedily(election, kept.isFunded, election.budget - kept.cost).funded : [];
-  return describe(election, kept, share, raises, runs, fill);
+  return explain(election, kept, share, raises, runs, fill);
 }
 
 /** No unfunded supported project fits in what the outcome leaves. */
@@ -70,7 +79,7 @@ function emptyRun(election: PreparedElection): EqualSharesRun {
   return { steps: [], cost: 0n, isFunded: new Uint8Array(election.projects.length), groupBalances: () => [] };
 }
 
-function describe(
+function explain(
   election: PreparedElection,
   run: EqualSharesRun,
   share: Rational,
@@ -78,7 +87,9 @@ function describe(
   runs: number,
   fill: readonly number[],
 ): EqualSharesResult {
-  const money = (amount: Rational): string => amount.toFixed(election.places);
+  // The run counts money in units of 10^-places; the result speaks currency.
+  const unit = 10n ** BigInt(election.places);
+  const currency = (units: Fraction): Rational => Rational.of(units.num, units.den * unit);
   const fundings: EqualSharesFunding[] = run.steps.map((step) => {
     const project = election.projects[step.project];
     return {
@@ -86,10 +97,11 @@ function describe(
       fundedBy: 'equal-shares',
       cost: project.costText,
       support: project.support,
-      totalPaid: money(Rational.of(step.totalPaid.num, step.totalPaid.den)),
+      totalPaid: currency(step.totalPaid).toFixed(election.places),
       payers: step.payers,
-      rho: Rational.of(step.rho.num, step.rho.den),
-      maxPayment: Rational.of(step.maxPayment.num, step.maxPayment.den),
+      // With cost utilities rho is money per money, a pure number; with points it is money per point.
+      rho: election.kind === 'approval' ? Rational.of(step.rho.num, step.rho.den) : currency(step.rho),
+      maxPayment: currency(step.maxPayment),
     };
   });
   for (const q of fill) {
@@ -104,7 +116,7 @@ function describe(
     leftover: formatUnits(election.budget - spent, election.places),
     voters: election.voters,
     fundings,
-    perVoterBudget: share,
+    perVoterBudget: currency(share),
     raises,
     runs,
   };

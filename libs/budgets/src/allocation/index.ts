@@ -8,6 +8,7 @@ export type {
   GreedyResult,
   GreedyStep,
 } from './allocation-result.js';
+export { allocateBudget, type AllocationMethod, type AllocationResult } from './allocate-budget.js';
 export { allocateEqualShares, type EqualSharesCompletion, type EqualSharesOptions } from './equal-shares.js';
 export { allocateGreedy } from './greedy.js';
 export { compareProjectIds } from './project-order.js';

@@ -7,10 +7,7 @@ export interface PreparedProject extends RankedProject {
   readonly costText: string;
 }
 
-/**
- * The input indexed for the rules: projects by position, identical ballots grouped into one
- * group with a voter count, and each project's supporting groups listed.
- */
+/** The input indexed for the rules: projects by position, identical ballots grouped with a voter count. */
 export interface PreparedElection {
   readonly kind: BallotKind;
   /** Money is counted in units of 10^-places. */
@@ -26,19 +23,6 @@ export interface PreparedElection {
   readonly groupProjects: readonly Int32Array[];
   /** Points per project of a group (1 for approval ballots). */
   readonly groupUtilities: readonly Int32Array[];
-  readonly supporters: readonly Int32Array[];
-  /** Aligned with `supporters`: the points that group gave the project (1 for approvals). */
-  readonly supporterUtilities: readonly Int32Array[];
-  readonly maxUtility: number;
-  /** Per project: the distinct points it got and how many voters gave each (for approvals: 1 and its approvals). */
-  readonly supportLevels: readonly SupportLevels[];
-  /** Per project: the projects (itself included) that share a ballot with it. */
-  readonly neighbours: readonly Int32Array[];
-}
-
-export interface SupportLevels {
-  readonly utilities: readonly number[];
-  readonly voters: readonly number[];
 }
 
 /** Checks the input and groups identical ballots. Throws RangeError on an invalid input. */
@@ -56,26 +40,15 @@ export function prepareElection(input: AllocationInput): PreparedElection {
   const groups = groupBallots(input, index);
   const count = input.projects.length;
   const support = new Array<number>(count).fill(0);
-  const supporterCount = new Int32Array(count);
   let voters = 0;
   for (const group of groups) {
     voters += group.voters;
-    group.projects.forEach((project, k) => {
-      support[project] += group.voters * group.utilities[k];
-      supporterCount[project]++;
-    });
+    group.projects.forEach((project, k) => (support[project] += group.voters * group.utilities[k]));
   }
-  const supporters = Array.from(supporterCount, (n) => new Int32Array(n));
-  const supporterUtilities = Array.from(supporterCount, (n) => new Int32Array(n));
-  const filled = new Int32Array(count);
-  let maxUtility = 1;
-  groups.forEach((group, g) => {
-    group.projects.forEach((project, k) => {
-      supporters[project][filled[project]] = g;
-      supporterUtilities[project][filled[project]++] = group.utilities[k];
-      maxUtility = Math.max(maxUtility, group.utilities[k]);
-    });
-  });
+  // Sums of points stay exact as numbers while the totals do.
+  if (!Number.isSafeInteger(voters) || support.some((points) => !Number.isSafeInteger(points))) {
+    throw new RangeError('too many voters or points to count exactly');
+  }
 
   const projects: PreparedProject[] = input.projects.map((project, position) => ({
     id: project.id,
@@ -99,34 +72,11 @@ export function prepareElection(input: AllocationInput): PreparedElection {
     groupVoters: groups.map((group) => group.voters),
     groupProjects: groups.map((group) => group.projects),
     groupUtilities: groups.map((group) => group.utilities),
-    supporters,
-    supporterUtilities,
-    maxUtility,
-    supportLevels: supporters.map((groupsOf, project) => levelsOf(groupsOf, supporterUtilities[project], groups)),
-    neighbours: neighboursOf(supporters, groups),
   };
 }
 
-function neighboursOf(supporters: readonly Int32Array[], groups: readonly BallotGroup[]): Int32Array[] {
-  const lastSeen = new Int32Array(supporters.length).fill(-1);
-  return supporters.map((groupsOf, project) => {
-    const found: number[] = [];
-    for (const g of groupsOf) {
-      for (const other of groups[g].projects) {
-        if (lastSeen[other] === project) continue;
-        lastSeen[other] = project;
-        found.push(other);
-      }
-    }
-    return Int32Array.from(found);
-  });
-}
-
-function levelsOf(groupsOf: Int32Array, utilities: Int32Array, groups: readonly BallotGroup[]): SupportLevels {
-  const byUtility = new Map<number, number>();
-  groupsOf.forEach((group, k) => byUtility.set(utilities[k], (byUtility.get(utilities[k]) ?? 0) + groups[group].voters));
-  return { utilities: [...byUtility.keys()], voters: [...byUtility.values()] };
-}
+/** Points are kept in 32-bit arrays. */
+const MAX_POINTS = 0x7fffffff;
 
 interface BallotGroup {
   voters: number;
@@ -152,7 +102,7 @@ function groupBallots(input: AllocationInput, index: ReadonlyMap<string, number>
       if (seen.has(project)) throw new RangeError(`a ballot names project ${id} twice`);
       seen.add(project);
       const points = cumulative ? (ballot.points as readonly number[])[k] : 1;
-      if (!Number.isSafeInteger(points) || points < 0) throw new RangeError(`points ${points} for project ${id} are not a whole number`);
+      if (!Number.isInteger(points) || points < 0 || points > MAX_POINTS) throw new RangeError(`points ${points} for project ${id} are not a whole number up to ${MAX_POINTS}`);
       // Zero points is no support at all.
       if (points > 0) entries.push([project, points]);
     });

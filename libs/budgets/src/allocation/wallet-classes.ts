@@ -57,14 +57,14 @@ export class WalletClasses {
     this.denominator *= factor;
   }
 
-  /** Supporters with money left, pooled by class and points. */
-  pool(groups: Int32Array, utilities: Int32Array, groupVoters: readonly number[], stride: number): SupporterPool {
+  /** Supporters with money left, pooled by class and points (`levels`: points as compact keys below `stride`). */
+  pool(groups: Int32Array, utilities: Int32Array, levels: Int32Array, groupVoters: readonly number[], stride: number): SupporterPool {
     const stamp = this.nextStamp(stride);
     const pool = { balances: [] as bigint[], utilities: [] as number[], voters: [] as number[] };
     for (let i = 0; i < groups.length; i++) {
       const k = this.groupClass[groups[i]];
       if (k === 0) continue;
-      const key = k * stride + utilities[i];
+      const key = k * stride + levels[i];
       if (this.slotStamp[key] !== stamp) {
         this.slotStamp[key] = stamp;
         this.slotOf[key] = pool.balances.push(this.balance(k)) - 1;
@@ -80,7 +80,7 @@ export class WalletClasses {
    * Charges supporters `unitPrice` per point of utility, or all they have if less: each (class,
    * points) pair moves to a new class. Returns what every such move takes from each of its voters.
    */
-  charge(groups: Int32Array, utilities: Int32Array, groupVoters: readonly number[], stride: number, unitPrice: bigint): WalletMoves {
+  charge(groups: Int32Array, utilities: Int32Array, levels: Int32Array, groupVoters: readonly number[], stride: number, unitPrice: bigint): WalletMoves {
     const stamp = this.nextStamp(stride);
     const moves: WalletMoves = { payments: [], voters: [] };
     const targets: number[] = [];
@@ -88,7 +88,7 @@ export class WalletClasses {
       const g = groups[i];
       const k = this.groupClass[g];
       if (k === 0) continue;
-      const key = k * stride + utilities[i];
+      const key = k * stride + levels[i];
       if (this.slotStamp[key] !== stamp) {
         this.slotStamp[key] = stamp;
         const balance = this.balance(k);

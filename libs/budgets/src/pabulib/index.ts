@@ -2,4 +2,4 @@ export type { PabulibElection, PabulibProject, PabulibVote, PabulibVoteType } fr
 export { PabulibError } from './pabulib-error.js';
 export { parsePabulib } from './parse-pabulib.js';
 export { writePabulib } from './write-pabulib.js';
-export { pabulibAllocationInput, pabulibMethod, pabulibSelected, type PabulibAllocationMethod } from './pabulib-allocation.js';
+export { pabulibAllocationInput, pabulibMethod, pabulibSelected } from './pabulib-allocation.js';

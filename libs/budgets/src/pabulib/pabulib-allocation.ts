@@ -1,8 +1,5 @@
-import type { AllocationInput } from '../allocation/index.js';
+import type { AllocationInput, AllocationMethod } from '../allocation/index.js';
 import type { PabulibElection } from './pabulib-election.js';
-
-/** The budget rules of API.md, as named by the `AllocationMethod` enum. */
-export type PabulibAllocationMethod = 'GREEDY' | 'EQUAL_SHARES';
 
 /** The rule input of a parsed election: one ballot per voter (the rules group identical ones). */
 export function pabulibAllocationInput(election: PabulibElection): AllocationInput {
@@ -17,7 +14,7 @@ export function pabulibAllocationInput(election: PabulibElection): AllocationInp
 }
 
 /** The method a file's META `rule` names: greedy -> GREEDY, equalshares… -> EQUAL_SHARES; otherwise undefined. */
-export function pabulibMethod(election: PabulibElection): PabulibAllocationMethod | undefined {
+export function pabulibMethod(election: PabulibElection): AllocationMethod | undefined {
   const rule = election.meta.rule?.trim().toLowerCase() ?? '';
   if (rule === 'greedy') return 'GREEDY';
   if (rule.startsWith('equalshares')) return 'EQUAL_SHARES';

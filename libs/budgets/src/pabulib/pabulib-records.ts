@@ -63,8 +63,9 @@ export function readSections(text: string): Map<PabulibSectionName, PabulibSecti
   }
   close();
 
+  const lastLine = Math.max(1, lines.at(-1) === '' ? lines.length - 1 : lines.length);
   for (const name of ['META', 'PROJECTS', 'VOTES'] as const) {
-    if (!sections.has(name)) throw new PabulibError(lines.length, `section ${name} is missing`);
+    if (!sections.has(name)) throw new PabulibError(lastLine, `section ${name} is missing`);
   }
   return sections;
 }

@@ -4,6 +4,8 @@ import { type PabulibRecord, type PabulibSection, readSections, sectionRow } fro
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 const WHOLE = /^\d+$/;
+/** The budget rules keep points in 32-bit arrays. */
+const MAX_POINTS = 0x7fffffff;
 const SUPPORTED_VOTE_TYPES = new Set<string>(['approval', 'cumulative']);
 
 /**
@@ -58,7 +60,7 @@ function parseMeta(section: PabulibSection): { meta: Record<string, string>; lin
     const key = fields[0].trim();
     if (key === '') throw new PabulibError(line, 'META key is empty');
     if (Object.hasOwn(meta, key)) throw new PabulibError(line, `META key "${key}" appears twice`);
-    meta[key] = fields[1];
+    setField(meta, key, fields[1]);
     lines[key] = line;
   }
   return { meta, lines };
@@ -82,7 +84,7 @@ function parseProjects(section: PabulibSection): PabulibProject[] {
     if (!DECIMAL.test(cost))
       throw new PabulibError(record.line, `cost "${record.fields[costColumn]}" of project ${id} is not a non-negative decimal`);
     const columns: Record<string, string> = {};
-    for (const column of otherColumns) columns[column.name] = record.fields[column.index];
+    for (const column of otherColumns) setField(columns, column.name, record.fields[column.index]);
     return { id, cost, columns };
   });
 }
@@ -127,7 +129,9 @@ function parseVotes(section: PabulibSection, voteType: PabulibVoteType, projectI
     const points = splitList(fields[pointsColumn]).map((text) => {
       const trimmed = trim(text);
       if (!WHOLE.test(trimmed)) throw new PabulibError(line, `points "${text}" is not a whole number`);
-      return Number(trimmed);
+      const value = Number(trimmed);
+      if (value > MAX_POINTS) throw new PabulibError(line, `points ${trimmed} exceed ${MAX_POINTS}`);
+      return value;
     });
     if (points.length !== chosen.length) {
       throw new PabulibError(line, `${chosen.length} projects but ${points.length} points`);
@@ -140,6 +144,11 @@ function parseVotes(section: PabulibSection, voteType: PabulibVoteType, projectI
 /** Trims only when needed: most fields have no edge whitespace and trim() would copy them. */
 function trim(text: string): string {
   return text.length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) ? text.trim() : text;
+}
+
+/** An own property even for a name like "__proto__", which plain assignment would not create. */
+function setField(record: Record<string, string>, name: string, value: string): void {
+  Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function splitList(text: string): string[] {
