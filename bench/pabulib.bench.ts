@@ -5,8 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allocateEqualShares, allocateGreedy } from '../libs/budgets/src/allocation/index.js';
 import { pabulibAllocationInput, parsePabulib, PabulibError } from '../libs/budgets/src/pabulib/index.js';
+import { writeResult } from './support.js';
 
-const DATA = process.env.PABULIB_DATA ?? '/work/shared/data/pabulib';
+const DATA = process.env.PABULIB_DATA ?? join(process.cwd(), '..', 'shared', 'data', 'pabulib');
 const filter = process.argv[2] ?? '';
 /** The goal for the largest file: EQUAL_SHARES with completion under 10 seconds. */
 const WROCLAW_LIMIT_MS = 10_000;
@@ -28,7 +29,10 @@ function timed<T>(work: () => T): [T, Timing] {
 const show = (timing: Timing): string => `${timing.wall.toFixed(0).padStart(6)} ms (cpu ${timing.cpu.toFixed(0)})`;
 
 let failed = false;
-for (const name of readdirSync(DATA).filter((file) => file.endsWith('.pb') && file.includes(filter)).sort()) {
+const rows: Array<Record<string, unknown>> = [];
+for (const name of readdirSync(DATA)
+  .filter((file) => file.endsWith('.pb') && file.includes(filter))
+  .sort()) {
   const text = readFileSync(join(DATA, name), 'utf8');
   let election;
   let parse: Timing;
@@ -50,9 +54,19 @@ for (const name of readdirSync(DATA).filter((file) => file.endsWith('.pb') && fi
       `  EQUAL_SHARES ${show(sharesTime)}  funds ${shares.funded.length}, spends ${shares.spent}; ${shares.runs} runs (${(sharesTime.wall / shares.runs).toFixed(1)} ms each), share ${shares.perVoterBudget.toFixed(2)}`,
     ].join('\n'),
   );
+  rows.push({
+    file: name,
+    voters: election.votes.length,
+    projects: election.projects.length,
+    parseMs: Math.round(parse.wall),
+    greedyMs: Math.round(greedyTime.wall),
+    equalSharesMs: Math.round(sharesTime.wall),
+    equalSharesRuns: shares.runs,
+  });
   if (name.startsWith('poland_wroclaw_2015') && sharesTime.wall > WROCLAW_LIMIT_MS) {
     console.log(`  over the ${WROCLAW_LIMIT_MS} ms goal`);
     failed = true;
   }
 }
+if (!filter) writeResult('pabulib', { rows });
 process.exitCode = failed ? 1 : 0;

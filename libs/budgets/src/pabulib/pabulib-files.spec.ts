@@ -6,7 +6,8 @@ import { parsePabulib } from './parse-pabulib.js';
 import { writePabulib } from './write-pabulib.js';
 
 /** Real elections from Pabulib, read-only (see its README). */
-const DATA = process.env.PABULIB_DATA ?? '/work/shared/data/pabulib';
+// shared/ sits beside the repository (in development and in CI).
+const DATA = process.env.PABULIB_DATA ?? join(process.cwd(), '..', 'shared', 'data', 'pabulib');
 const files = readdirSync(DATA).filter((name) => name.endsWith('.pb'));
 const supported = files.filter((name) => !name.includes('krakow'));
 

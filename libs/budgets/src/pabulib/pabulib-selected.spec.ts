@@ -6,7 +6,8 @@ import { pabulibAllocationInput, pabulibMethod, pabulibSelected } from './pabuli
 import { parsePabulib } from './parse-pabulib.js';
 
 /** Real elections from Pabulib, read-only (see its README). */
-const DATA = process.env.PABULIB_DATA ?? '/work/shared/data/pabulib';
+// shared/ sits beside the repository (in development and in CI).
+const DATA = process.env.PABULIB_DATA ?? join(process.cwd(), '..', 'shared', 'data', 'pabulib');
 const load = (name: string): PabulibElection => parsePabulib(readFileSync(join(DATA, name), 'utf8'));
 
 /** Ours against the city's `selected` column, as sorted id lists. */

@@ -1,0 +1,71 @@
+// `npm run bench`: runs every benchmark in its own process, one after another (they would only
+// disturb each other on a 2-core machine), then writes bench/results/SUMMARY.md from their JSON.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+
+const BENCHES = ['decision', 'tally', 'pabulib', 'surplus', 'votes'];
+const only = process.argv.slice(2);
+
+let failed = false;
+for (const name of BENCHES.filter((bench) => only.length === 0 || only.includes(bench))) {
+  const file = `bench/${name}.bench.ts`;
+  if (!existsSync(file)) continue;
+  console.log(`\n=== ${name} ===`);
+  const run = spawnSync(process.execPath, ['--import', './bench/register-ts.mjs', file], { stdio: 'inherit' });
+  if (run.status !== 0) failed = true;
+}
+
+const read = (name) => (existsSync(`bench/results/${name}.json`) ? JSON.parse(readFileSync(`bench/results/${name}.json`, 'utf8')) : null);
+const lines = [
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+  '',
+];
+const votes = read('votes');
+if (votes) {
+  lines.push(
+    `Vote casting (\`castVote\` over HTTP, ${votes.members} members, ${votes.seconds} s per run; ceiling = pgbench running one vote's SQL):`,
+    '',
+  );
+  lines.push('| connections | votes/s | p50 ms | p99 ms | errors | ceiling tx/s | API / ceiling |', '|---|---|---|---|---|---|---|');
+  for (const row of votes.rows)
+    lines.push(
+      `| ${row.connections} | ${row.requestsPerSecond} | ${row.p50ms} | ${row.p99ms} | ${row.errors + row.non2xx} | ${row.ceilingTps} | ${row.ratio} |`,
+    );
+  lines.push('');
+}
+const tally = read('tally');
+if (tally) {
+  lines.push('Closing a proposal (`closeProposal`, 10 options):', '', '| method | ballots | seconds |', '|---|---|---|');
+  for (const row of tally.rows) lines.push(`| ${row.method} | ${row.ballots} | ${row.seconds} |`);
+  lines.push('');
+}
+const decision = read('decision');
+if (decision) {
+  lines.push('Decision methods alone (100,000 individual weighted ballots, best of 3):', '', '| method | seats | ms |', '|---|---|---|');
+  for (const row of decision.rows) lines.push(`| ${row.method} | ${row.seats} | ${row.milliseconds} |`);
+  lines.push('');
+}
+const pabulib = read('pabulib');
+if (pabulib) {
+  lines.push(
+    'Pabulib files (parse, then allocate):',
+    '',
+    '| file | voters | projects | parse ms | GREEDY ms | EQUAL_SHARES ms (runs) |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const row of pabulib.rows)
+    lines.push(
+      `| ${row.file} | ${row.voters} | ${row.projects} | ${row.parseMs} | ${row.greedyMs} | ${row.equalSharesMs} (${row.equalSharesRuns}) |`,
+    );
+  lines.push('');
+}
+const surplus = read('surplus');
+if (surplus) {
+  lines.push('Surplus distribution (`executeSurplusDistribution`):', '', '| members | seconds |', '|---|---|');
+  for (const row of surplus.rows) lines.push(`| ${row.members} | ${row.seconds} |`);
+  lines.push('');
+}
+writeFileSync('bench/results/SUMMARY.md', lines.join('\n'));
+console.log(`\n${lines.join('\n')}`);
+process.exitCode = failed ? 1 : 0;
