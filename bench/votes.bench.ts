@@ -57,13 +57,18 @@ async function startApi(databaseUrl: string, port: number): Promise<ChildProcess
   throw new Error('The API did not start within a minute');
 }
 
-async function gql(port: number, query: string, variables: Record<string, unknown>, token?: string) {
+interface BenchData {
+  login: { token: string };
+  createProposal: { id: string; options: Array<{ id: string }> };
+}
+
+async function gql(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<BenchData> {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+  const body = (await response.json()) as { data?: BenchData; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data!;
 }
