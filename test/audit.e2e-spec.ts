@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { AUDIT_SEALER_LOCK } from '@commons/audit';
 import { TestApp } from '@commons/testing';
 
 const AUDIT_LOG = `query($action: String, $actorId: ID, $entityId: ID, $first: Int, $after: String) {
@@ -20,14 +21,20 @@ describe('the audit log', () => {
     await t.stop();
   });
 
-  /** As an attacker with direct database access would: around the append-only trigger. */
-  async function tamper(sql: string, params: unknown[] = []): Promise<void> {
+  /**
+   * As an attacker with direct database access would: around the append-only trigger, in one
+   * transaction that also keeps the background sealer out until it is done.
+   */
+  async function tamper(...statements: Array<[string, unknown[]?]>): Promise<void> {
     const client = new pg.Client({ connectionString: t.db.url });
     await client.connect();
     try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_SEALER_LOCK]);
       await client.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
-      await client.query(sql, params);
+      for (const [sql, params] of statements) await client.query(sql, params ?? []);
       await client.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
+      await client.query('COMMIT');
     } finally {
       await client.end();
     }
@@ -121,19 +128,18 @@ describe('the audit log', () => {
     });
 
     it('detects an altered entry and names it', async () => {
-      await tamper(`UPDATE audit_entries SET data = '{"role": "ADMIN"}' WHERE seq = 2`);
+      await tamper([`UPDATE audit_entries SET data = '{"role": "ADMIN"}' WHERE seq = 2`]);
       expect((await t.ok(VERIFY, {}, token)).verifyAuditChain).toMatchObject({ valid: false, firstBrokenSeq: 2 });
     });
 
     afterEach(async () => {
       // Repair: reseal the chain from scratch so the next case starts valid.
-      await tamper('UPDATE audit_entries SET seq = NULL, hash = NULL, prev_hash = NULL');
-      await tamper('DELETE FROM audit_chain_head');
+      await tamper(['UPDATE audit_entries SET seq = NULL, hash = NULL, prev_hash = NULL'], ['DELETE FROM audit_chain_head']);
     });
 
     it('detects a removed entry in the middle', async () => {
       const { rows } = await t.sql.query('SELECT max(seq)::int AS last FROM audit_entries');
-      await tamper('DELETE FROM audit_entries WHERE seq = 3');
+      await tamper(['DELETE FROM audit_entries WHERE seq = 3']);
       const result = (await t.ok(VERIFY, {}, token)).verifyAuditChain;
       expect(result).toMatchObject({ valid: false, firstBrokenSeq: 3 });
       expect(rows[0].last).toBeGreaterThan(3);
@@ -141,12 +147,12 @@ describe('the audit log', () => {
 
     it('detects removed newest entries', async () => {
       const { rows } = await t.sql.query('SELECT max(seq)::int AS last FROM audit_entries');
-      await tamper('DELETE FROM audit_entries WHERE seq = $1', [rows[0].last]);
+      await tamper(['DELETE FROM audit_entries WHERE seq = $1', [rows[0].last]]);
       expect((await t.ok(VERIFY, {}, token)).verifyAuditChain).toMatchObject({ valid: false, firstBrokenSeq: rows[0].last });
     });
 
     it('detects a rewritten hash', async () => {
-      await tamper(`UPDATE audit_entries SET hash = repeat('a', 64) WHERE seq = 1`);
+      await tamper([`UPDATE audit_entries SET hash = repeat('a', 64) WHERE seq = 1`]);
       expect((await t.ok(VERIFY, {}, token)).verifyAuditChain).toMatchObject({ valid: false, firstBrokenSeq: 1 });
     });
   });

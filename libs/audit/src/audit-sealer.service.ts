@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { chainHash, GENESIS_HASH } from './audit-hash.js';
 
 /** One advisory lock for the whole cluster: whichever API process holds it seals the next batch. */
-const SEALER_LOCK = 727_100_001;
+export const AUDIT_SEALER_LOCK = 727_100_001;
 const BATCH = 5_000;
 const INTERVAL_MS = 250;
 
@@ -56,9 +56,9 @@ export class AuditSealerService implements OnApplicationBootstrap, OnApplication
   sealPending(wait = true): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       if (wait) {
-        await manager.query('SELECT pg_advisory_xact_lock($1)', [SEALER_LOCK]);
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_SEALER_LOCK]);
       } else {
-        const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEALER_LOCK]);
+        const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [AUDIT_SEALER_LOCK]);
         if (!locked) return 0;
       }
       return this.sealBatches(manager);

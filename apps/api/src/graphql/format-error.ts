@@ -68,6 +68,18 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (sqlState === '40001' || sqlState === '40P01') {
     return { ...base, message: 'A concurrent change got there first. Try again.', extensions: { code: ErrorCode.Conflict } };
   }
+  // A backstop: input that slipped past validation and that PostgreSQL refused (the transaction rolled back).
+  if (typeof sqlState === 'string' && /^2[23]/.test(sqlState)) {
+    logger.warn(`Database refused input (${sqlState}): ${(original as Error).message}`);
+    const conflict = sqlState === '23505';
+    return {
+      ...base,
+      message: conflict
+        ? 'This conflicts with something that already exists.'
+        : 'A value is not valid here (for example a character or number the database cannot store).',
+      extensions: { code: conflict ? ErrorCode.Conflict : ErrorCode.BadUserInput },
+    };
+  }
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

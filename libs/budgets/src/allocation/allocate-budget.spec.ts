@@ -6,8 +6,15 @@ describe('allocateBudget', () => {
   const input: AllocationInput = {
     budget: '100',
     ballotKind: 'approval',
-    projects: [{ id: 'majority', cost: '60' }, { id: 'majority2', cost: '40' }, { id: 'minority', cost: '40' }],
-    ballots: [{ projectIds: ['majority', 'majority2'], voters: 6 }, { projectIds: ['minority'], voters: 4 }],
+    projects: [
+      { id: 'majority', cost: '60' },
+      { id: 'majority2', cost: '40' },
+      { id: 'minority', cost: '40' },
+    ],
+    ballots: [
+      { projectIds: ['majority', 'majority2'], voters: 6 },
+      { projectIds: ['minority'], voters: 4 },
+    ],
   };
 
   it('runs the method it is asked for', () => {

@@ -48,7 +48,8 @@ const rules: [string, (input: AllocationInput) => AllocationOutcome][] = [
 ];
 
 const decimal = (text: string): Rational => Rational.parse(text);
-const supported = (input: AllocationInput): Set<string> => new Set(input.ballots.flatMap((ballot) => ballot.projectIds.filter((_, k) => (ballot.points?.[k] ?? 1) > 0)));
+const supported = (input: AllocationInput): Set<string> =>
+  new Set(input.ballots.flatMap((ballot) => ballot.projectIds.filter((_, k) => (ballot.points?.[k] ?? 1) > 0)));
 const costOf = (input: AllocationInput, ids: readonly string[]): Rational =>
   ids.reduce((sum, id) => sum.add(decimal(input.projects.find((project) => project.id === id)?.cost ?? 'x')), Rational.ZERO);
 
@@ -68,20 +69,22 @@ describe('budget rules on random elections', () => {
     );
   });
 
-  it.each([['GREEDY', allocateGreedy], ['EQUAL_SHARES add1', (input: AllocationInput) => allocateEqualShares(input)]] as const)(
-    '%s is exhaustive: no unfunded supported project fits in what is left',
-    (_, allocate) => {
-      fc.assert(
-        fc.property(elections, (input) => {
-          const result = allocate(input);
-          const left = decimal(result.leftover);
-          const fits = input.projects.filter((project) => supported(input).has(project.id) && !result.funded.includes(project.id) && decimal(project.cost).lte(left));
-          expect(fits).toEqual([]);
-        }),
-        { numRuns: 300 },
-      );
-    },
-  );
+  it.each([
+    ['GREEDY', allocateGreedy],
+    ['EQUAL_SHARES add1', (input: AllocationInput) => allocateEqualShares(input)],
+  ] as const)('%s is exhaustive: no unfunded supported project fits in what is left', (_, allocate) => {
+    fc.assert(
+      fc.property(elections, (input) => {
+        const result = allocate(input);
+        const left = decimal(result.leftover);
+        const fits = input.projects.filter(
+          (project) => supported(input).has(project.id) && !result.funded.includes(project.id) && decimal(project.cost).lte(left),
+        );
+        expect(fits).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
 
   it('EQUAL_SHARES charges each voter at most their share and collects exactly the cost', () => {
     fc.assert(
@@ -111,7 +114,12 @@ describe('budget rules on random elections', () => {
     const first: AllocationInput = {
       budget: '20',
       ballotKind: 'approval',
-      projects: [{ id: '0', cost: '5' }, { id: '1', cost: '15' }, { id: '2', cost: '1' }, { id: '3', cost: '11' }],
+      projects: [
+        { id: '0', cost: '5' },
+        { id: '1', cost: '15' },
+        { id: '2', cost: '1' },
+        { id: '3', cost: '11' },
+      ],
       ballots: [
         { projectIds: ['3'], voters: 2 },
         { projectIds: ['1', '3'], voters: 2 },
@@ -119,7 +127,10 @@ describe('budget rules on random elections', () => {
       ],
     };
     // Plain (20/7 each): 3, 2, 0 cost 17. At 3 and 4 each, 1 (15) takes its supporters' money first.
-    expect([allocateEqualShares(first, { completion: 'none' }).funded, allocateEqualShares(first, { completion: 'none' }).spent]).toEqual([['3', '2', '0'], '17']);
+    expect([allocateEqualShares(first, { completion: 'none' }).funded, allocateEqualShares(first, { completion: 'none' }).spent]).toEqual([
+      ['3', '2', '0'],
+      '17',
+    ]);
     const completed = allocateEqualShares(first);
     expect([completed.funded, completed.spent, completed.perVoterBudget.toString()]).toEqual([['1', '2'], '16', '4']);
     // Stopping at the first exhaustive outcome keeps the plain one here...
@@ -129,7 +140,13 @@ describe('budget rules on random elections', () => {
     const second: AllocationInput = {
       budget: '113',
       ballotKind: 'approval',
-      projects: [{ id: '0', cost: '43' }, { id: '1', cost: '7' }, { id: '2', cost: '3' }, { id: '3', cost: '24' }, { id: '4', cost: '57' }],
+      projects: [
+        { id: '0', cost: '43' },
+        { id: '1', cost: '7' },
+        { id: '2', cost: '3' },
+        { id: '3', cost: '24' },
+        { id: '4', cost: '57' },
+      ],
       ballots: [
         { projectIds: ['3', '4'], voters: 2 },
         { projectIds: ['4', '0'] },
@@ -166,7 +183,9 @@ describe('budget rules on random elections', () => {
   it.each(rules)('%s counts a grouped ballot as that many single ballots', (_, allocate) => {
     fc.assert(
       fc.property(elections, (input) => {
-        const single = input.ballots.flatMap((ballot) => Array.from({ length: ballot.voters ?? 1 }, () => ({ ...ballot, voters: undefined })));
+        const single = input.ballots.flatMap((ballot) =>
+          Array.from({ length: ballot.voters ?? 1 }, () => ({ ...ballot, voters: undefined })),
+        );
         expect(allocate({ ...input, ballots: single })).toEqual(allocate(input));
       }),
       { numRuns: 200 },

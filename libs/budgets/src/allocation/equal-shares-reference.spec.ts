@@ -23,7 +23,11 @@ function referenceEqualShares(input: AllocationInput, share: Rational): { id: st
       return utility;
     }),
   );
-  const support = (id: string): number => input.ballots.reduce((sum, b) => sum + (b.voters ?? 1) * (b.points?.[b.projectIds.indexOf(id)] ?? (b.projectIds.includes(id) ? 1 : 0)), 0);
+  const support = (id: string): number =>
+    input.ballots.reduce(
+      (sum, b) => sum + (b.voters ?? 1) * (b.points?.[b.projectIds.indexOf(id)] ?? (b.projectIds.includes(id) ? 1 : 0)),
+      0,
+    );
   const wallet = voters.map(() => share);
   let remaining = input.projects.map((project) => project.id).filter((id) => voters.some((utility) => utility.has(id)));
   const bought: { id: string; rho: Rational }[] = [];
@@ -31,7 +35,9 @@ function referenceEqualShares(input: AllocationInput, share: Rational): { id: st
     const priced: { id: string; rho: Rational }[] = [];
     for (const id of remaining) {
       const price = cost.get(id) as Rational;
-      const backers = voters.map((utility, v) => ({ v, u: utility.get(id) })).filter((b): b is { v: number; u: Rational } => b.u !== undefined);
+      const backers = voters
+        .map((utility, v) => ({ v, u: utility.get(id) }))
+        .filter((b): b is { v: number; u: Rational } => b.u !== undefined);
       if (backers.reduce((sum, b) => sum.add(wallet[b.v]), Rational.ZERO).lt(price)) continue;
       if (price.isZero()) {
         priced.push({ id, rho: Rational.ZERO });
@@ -53,7 +59,13 @@ function referenceEqualShares(input: AllocationInput, share: Rational): { id: st
     }
     remaining = priced.map((p) => p.id);
     if (priced.length === 0) return bought;
-    priced.sort((a, b) => a.rho.cmp(b.rho) || (cost.get(a.id) as Rational).cmp(cost.get(b.id) as Rational) || support(b.id) - support(a.id) || compareProjectIds(a.id, b.id));
+    priced.sort(
+      (a, b) =>
+        a.rho.cmp(b.rho) ||
+        (cost.get(a.id) as Rational).cmp(cost.get(b.id) as Rational) ||
+        support(b.id) - support(a.id) ||
+        compareProjectIds(a.id, b.id),
+    );
     const best = priced[0];
     voters.forEach((utility, v) => {
       const u = utility.get(best.id);
@@ -69,7 +81,14 @@ const elections: fc.Arbitrary<AllocationInput> = fc
     cumulative: fc.boolean(),
     costs: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 6 }),
     budget: fc.integer({ min: 0, max: 120 }),
-    ballots: fc.array(fc.record({ picks: fc.uniqueArray(fc.nat(5), { maxLength: 4 }), points: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 4, maxLength: 4 }), voters: fc.integer({ min: 1, max: 3 }) }), { maxLength: 9 }),
+    ballots: fc.array(
+      fc.record({
+        picks: fc.uniqueArray(fc.nat(5), { maxLength: 4 }),
+        points: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 4, maxLength: 4 }),
+        voters: fc.integer({ min: 1, max: 3 }),
+      }),
+      { maxLength: 9 },
+    ),
   })
   .map(({ cumulative, costs, budget, ballots }) => ({
     budget: String(budget),

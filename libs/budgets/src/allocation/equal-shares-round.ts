@@ -80,7 +80,13 @@ class EqualSharesRound {
     while (heap.size > 0) {
       const q = heap.peek();
       if (this.dirty[q]) {
-        const pool = this.wallets.pool(election.supporters[q], election.supporterUtilities[q], election.supporterLevels[q], election.groupVoters, this.stride);
+        const pool = this.wallets.pool(
+          election.supporters[q],
+          election.supporterUtilities[q],
+          election.supporterLevels[q],
+          election.groupVoters,
+          this.stride,
+        );
         if (this.setPrice(q, pool)) heap.topChanged();
         else heap.pop();
         continue;
@@ -139,7 +145,14 @@ class EqualSharesRound {
     wallets.grow(priceDen / gcd(wallets.denominator, priceDen));
     const unitPrice = (price.remaining / common) * (wallets.denominator / priceDen);
 
-    const moves = wallets.charge(election.supporters[q], election.supporterUtilities[q], election.supporterLevels[q], election.groupVoters, this.stride, unitPrice);
+    const moves = wallets.charge(
+      election.supporters[q],
+      election.supporterUtilities[q],
+      election.supporterLevels[q],
+      election.groupVoters,
+      this.stride,
+      unitPrice,
+    );
     // Everyone who shares a ballot with q's supporters may now face a higher price.
     for (const p of election.neighbours[q]) this.dirty[p] = 1;
     let payers = 0;

@@ -22,7 +22,16 @@ describe('allocateEqualShares', () => {
   // 10 voters with 10 each. A is bought first (rho 1/6); voters 1 and 2 then have 10/3 left and pay
   // all of it towards B, voters 7 and 8 pay the rest, 26/3 each.
   const capped = approval('100', { A: '40', B: '24', C: '9' }, [
-    ['A', 'B'], ['A', 'B'], ['A'], ['A'], ['A'], ['A'], ['B'], ['B'], ['C'], [],
+    ['A', 'B'],
+    ['A', 'B'],
+    ['A'],
+    ['A'],
+    ['A'],
+    ['A'],
+    ['B'],
+    ['B'],
+    ['C'],
+    [],
   ]);
 
   it('buys the project with the lowest price per unit of utility first, capping voters who run short', () => {
@@ -124,8 +133,14 @@ describe('allocateEqualShares', () => {
     const input: AllocationInput = {
       budget: '1000000',
       ballotKind: 'approval',
-      projects: [{ id: 'small', cost: '10000' }, { id: 'popular', cost: '100000' }],
-      ballots: [{ projectIds: ['small'], voters: 500 }, { projectIds: ['popular'], voters: 99_500 }],
+      projects: [
+        { id: 'small', cost: '10000' },
+        { id: 'popular', cost: '100000' },
+      ],
+      ballots: [
+        { projectIds: ['small'], voters: 500 },
+        { projectIds: ['popular'], voters: 99_500 },
+      ],
     };
 
     it('splits the budget equally and drops projects whose supporters cannot pay', () => {
@@ -150,7 +165,10 @@ describe('allocateEqualShares', () => {
       const result = allocateEqualShares({
         budget: '40',
         ballotKind: 'cumulative',
-        projects: [{ id: '1', cost: '18' }, { id: '2', cost: '18' }],
+        projects: [
+          { id: '1', cost: '18' },
+          { id: '2', cost: '18' },
+        ],
         ballots: [
           { projectIds: ['2'], points: [5] },
           { projectIds: ['2'], points: [1] },
@@ -177,7 +195,10 @@ describe('allocateEqualShares', () => {
     const input: AllocationInput = {
       budget: '30',
       ballotKind: 'cumulative',
-      projects: [{ id: 'X', cost: '18' }, { id: 'Y', cost: '9' }],
+      projects: [
+        { id: 'X', cost: '18' },
+        { id: 'Y', cost: '9' },
+      ],
       ballots: [
         { projectIds: ['X'], points: [2] },
         { projectIds: ['X'], points: [1] },
@@ -198,7 +219,10 @@ describe('allocateEqualShares', () => {
     const result = allocateEqualShares({
       budget: '30',
       ballotKind: 'cumulative',
-      projects: [{ id: 'X', cost: '18' }, { id: 'Y', cost: '9' }],
+      projects: [
+        { id: 'X', cost: '18' },
+        { id: 'Y', cost: '9' },
+      ],
       ballots: [
         { projectIds: ['X'], points: [2_000_000] },
         { projectIds: ['X'], points: [1_000_000] },
@@ -223,7 +247,16 @@ describe('allocateEqualShares', () => {
   });
 
   it('gives the same result for grouped and ungrouped ballots', () => {
-    const grouped: AllocationInput = { ...capped, ballots: [{ projectIds: ['A', 'B'], voters: 2 }, { projectIds: ['A'], voters: 4 }, { projectIds: ['B'], voters: 2 }, { projectIds: ['C'] }, { projectIds: [] }] };
+    const grouped: AllocationInput = {
+      ...capped,
+      ballots: [
+        { projectIds: ['A', 'B'], voters: 2 },
+        { projectIds: ['A'], voters: 4 },
+        { projectIds: ['B'], voters: 2 },
+        { projectIds: ['C'] },
+        { projectIds: [] },
+      ],
+    };
     expect(allocateEqualShares(grouped)).toEqual(allocateEqualShares(capped));
   });
 });

@@ -11,7 +11,16 @@ const approval = (budget: string, projects: [string, string][], ballots: string[
 describe('allocateGreedy', () => {
   it('funds by approvals, skipping a project that no longer fits and trying the next', () => {
     const result = allocateGreedy(
-      approval('100', [['a', '60'], ['b', '50'], ['c', '30'], ['d', '20']], [['a', 'b', 'c', 'd'], ['a', 'b', 'c'], ['a', 'b'], ['a']]),
+      approval(
+        '100',
+        [
+          ['a', '60'],
+          ['b', '50'],
+          ['c', '30'],
+          ['d', '20'],
+        ],
+        [['a', 'b', 'c', 'd'], ['a', 'b', 'c'], ['a', 'b'], ['a']],
+      ),
     );
     expect(result.funded).toEqual(['a', 'c']);
     expect(result.spent).toBe('90');
@@ -26,13 +35,32 @@ describe('allocateGreedy', () => {
   });
 
   it('never funds a project nobody supports, even when it fits or costs nothing', () => {
-    const result = allocateGreedy(approval('100', [['a', '10'], ['free', '0'], ['lonely', '5']], [['a']]));
+    const result = allocateGreedy(
+      approval(
+        '100',
+        [
+          ['a', '10'],
+          ['free', '0'],
+          ['lonely', '5'],
+        ],
+        [['a']],
+      ),
+    );
     expect(result.funded).toEqual(['a']);
     expect(result.steps.filter((step) => step.outcome === 'no-support').map((step) => step.projectId)).toEqual(['free', 'lonely']);
   });
 
   it('funds a supported project that costs nothing', () => {
-    const result = allocateGreedy(approval('0', [['a', '10'], ['free', '0']], [['a', 'free']]));
+    const result = allocateGreedy(
+      approval(
+        '0',
+        [
+          ['a', '10'],
+          ['free', '0'],
+        ],
+        [['a', 'free']],
+      ),
+    );
     expect(result.funded).toEqual(['free']);
     expect(result.spent).toBe('0');
   });
@@ -45,11 +73,35 @@ describe('allocateGreedy', () => {
   });
 
   it('can spend the budget exactly', () => {
-    expect(allocateGreedy(approval('50', [['a', '30'], ['b', '20']], [['a', 'b'], ['a']])).leftover).toBe('0');
+    expect(
+      allocateGreedy(
+        approval(
+          '50',
+          [
+            ['a', '30'],
+            ['b', '20'],
+          ],
+          [['a', 'b'], ['a']],
+        ),
+      ).leftover,
+    ).toBe('0');
   });
 
   it('keeps decimal money exact', () => {
-    const result = allocateGreedy(approval('100.5', [['a', '50.25'], ['b', '50.25'], ['c', '0.01']], [['a', 'b', 'c'], ['a', 'b']]));
+    const result = allocateGreedy(
+      approval(
+        '100.5',
+        [
+          ['a', '50.25'],
+          ['b', '50.25'],
+          ['c', '0.01'],
+        ],
+        [
+          ['a', 'b', 'c'],
+          ['a', 'b'],
+        ],
+      ),
+    );
     expect(result.funded).toEqual(['a', 'b']);
     expect(result.spent).toBe('100.50');
     expect(result.leftover).toBe('0.00');
@@ -57,17 +109,45 @@ describe('allocateGreedy', () => {
 
   describe('ties', () => {
     it('go to the cheaper project first', () => {
-      const result = allocateGreedy(approval('50', [['big', '40'], ['small', '30']], [['big', 'small']]));
+      const result = allocateGreedy(
+        approval(
+          '50',
+          [
+            ['big', '40'],
+            ['small', '30'],
+          ],
+          [['big', 'small']],
+        ),
+      );
       expect(result.funded).toEqual(['small']);
     });
 
     it('then to the lower id, as numbers when both are whole numbers', () => {
-      const result = allocateGreedy(approval('30', [['10', '30'], ['9', '30']], [['10', '9']]));
+      const result = allocateGreedy(
+        approval(
+          '30',
+          [
+            ['10', '30'],
+            ['9', '30'],
+          ],
+          [['10', '9']],
+        ),
+      );
       expect(result.funded).toEqual(['9']);
     });
 
     it('then to the lower id as text otherwise', () => {
-      const result = allocateGreedy(approval('30', [['x2', '30'], ['x10', '30'], ['y', '30']], [['x2', 'x10', 'y']]));
+      const result = allocateGreedy(
+        approval(
+          '30',
+          [
+            ['x2', '30'],
+            ['x10', '30'],
+            ['y', '30'],
+          ],
+          [['x2', 'x10', 'y']],
+        ),
+      );
       expect(result.steps.map((step) => step.projectId)).toEqual(['x10', 'x2', 'y']);
       expect(result.funded).toEqual(['x10']);
     });
@@ -77,7 +157,10 @@ describe('allocateGreedy', () => {
     const result = allocateGreedy({
       budget: '10',
       ballotKind: 'cumulative',
-      projects: [{ id: 'wide', cost: '10' }, { id: 'deep', cost: '10' }],
+      projects: [
+        { id: 'wide', cost: '10' },
+        { id: 'deep', cost: '10' },
+      ],
       ballots: [
         { projectIds: ['wide'], points: [1] },
         { projectIds: ['wide'], points: [1] },
@@ -85,11 +168,24 @@ describe('allocateGreedy', () => {
       ],
     });
     expect(result.funded).toEqual(['deep']);
-    expect(result.steps.map((step) => [step.projectId, step.support])).toEqual([['deep', 3], ['wide', 2]]);
+    expect(result.steps.map((step) => [step.projectId, step.support])).toEqual([
+      ['deep', 3],
+      ['wide', 2],
+    ]);
   });
 
   it('counts a grouped ballot as many voters', () => {
-    const grouped = allocateGreedy({ ...approval('10', [['a', '10'], ['b', '10']], [['b']]), ballots: [{ projectIds: ['a'], voters: 2 }, { projectIds: ['b'] }] });
+    const grouped = allocateGreedy({
+      ...approval(
+        '10',
+        [
+          ['a', '10'],
+          ['b', '10'],
+        ],
+        [['b']],
+      ),
+      ballots: [{ projectIds: ['a'], voters: 2 }, { projectIds: ['b'] }],
+    });
     expect(grouped.funded).toEqual(['a']);
     expect(grouped.voters).toBe(3);
   });
@@ -97,10 +193,26 @@ describe('allocateGreedy', () => {
   it('rejects ballots naming an unknown project or one project twice, and bad money', () => {
     expect(() => allocateGreedy(approval('10', [['a', '1']], [['b']]))).toThrow(/unknown project b/);
     expect(() => allocateGreedy(approval('10', [['a', '1']], [['a', 'a']]))).toThrow(/twice/);
-    expect(() => allocateGreedy(approval('10', [['a', '1'], ['a', '2']], []))).toThrow(/listed twice/);
+    expect(() =>
+      allocateGreedy(
+        approval(
+          '10',
+          [
+            ['a', '1'],
+            ['a', '2'],
+          ],
+          [],
+        ),
+      ),
+    ).toThrow(/listed twice/);
     expect(() => allocateGreedy(approval('-1', [['a', '1']], []))).toThrow(/budget/);
     expect(() => allocateGreedy(approval('10', [['a', '1e3']], []))).toThrow(/cost of project a/);
-    const tooMany: AllocationInput = { budget: '1', ballotKind: 'cumulative', projects: [{ id: 'a', cost: '1' }], ballots: [{ projectIds: ['a'], points: [4], voters: 2 ** 52 }] };
+    const tooMany: AllocationInput = {
+      budget: '1',
+      ballotKind: 'cumulative',
+      projects: [{ id: 'a', cost: '1' }],
+      ballots: [{ projectIds: ['a'], points: [4], voters: 2 ** 52 }],
+    };
     expect(() => allocateGreedy(tooMany)).toThrow(/too many voters or points/);
   });
 });

@@ -102,7 +102,8 @@ function groupBallots(input: AllocationInput, index: ReadonlyMap<string, number>
       if (seen.has(project)) throw new RangeError(`a ballot names project ${id} twice`);
       seen.add(project);
       const points = cumulative ? (ballot.points as readonly number[])[k] : 1;
-      if (!Number.isInteger(points) || points < 0 || points > MAX_POINTS) throw new RangeError(`points ${points} for project ${id} are not a whole number up to ${MAX_POINTS}`);
+      if (!Number.isInteger(points) || points < 0 || points > MAX_POINTS)
+        throw new RangeError(`points ${points} for project ${id} are not a whole number up to ${MAX_POINTS}`);
       // Zero points is no support at all.
       if (points > 0) entries.push([project, points]);
     });

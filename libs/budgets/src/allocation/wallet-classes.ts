@@ -80,7 +80,14 @@ export class WalletClasses {
    * Charges supporters `unitPrice` per point of utility, or all they have if less: each (class,
    * points) pair moves to a new class. Returns what every such move takes from each of its voters.
    */
-  charge(groups: Int32Array, utilities: Int32Array, levels: Int32Array, groupVoters: readonly number[], stride: number, unitPrice: bigint): WalletMoves {
+  charge(
+    groups: Int32Array,
+    utilities: Int32Array,
+    levels: Int32Array,
+    groupVoters: readonly number[],
+    stride: number,
+    unitPrice: bigint,
+  ): WalletMoves {
     const stamp = this.nextStamp(stride);
     const moves: WalletMoves = { payments: [], voters: [] };
     const targets: number[] = [];

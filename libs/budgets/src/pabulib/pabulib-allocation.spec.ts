@@ -3,7 +3,23 @@ import { parsePabulib } from './parse-pabulib.js';
 
 const election = (rule: string, voteType = 'cumulative') =>
   parsePabulib(
-    ['META', 'key;value', 'budget;10.5', `vote_type;${voteType}`, `rule;${rule}`, 'PROJECTS', 'project_id;cost;selected', 'a;5;1', 'b;5.25;0', 'c;1;', 'VOTES', 'voter_id;vote;points', '1;a,b;2,1', '2;b;3', ''].join('\n'),
+    [
+      'META',
+      'key;value',
+      'budget;10.5',
+      `vote_type;${voteType}`,
+      `rule;${rule}`,
+      'PROJECTS',
+      'project_id;cost;selected',
+      'a;5;1',
+      'b;5.25;0',
+      'c;1;',
+      'VOTES',
+      'voter_id;vote;points',
+      '1;a,b;2,1',
+      '2;b;3',
+      '',
+    ].join('\n'),
   );
 
 describe('Pabulib elections for the budget rules', () => {
@@ -11,8 +27,15 @@ describe('Pabulib elections for the budget rules', () => {
     expect(pabulibAllocationInput(election('greedy'))).toEqual({
       budget: '10.5',
       ballotKind: 'cumulative',
-      projects: [{ id: 'a', cost: '5' }, { id: 'b', cost: '5.25' }, { id: 'c', cost: '1' }],
-      ballots: [{ projectIds: ['a', 'b'], points: [2, 1] }, { projectIds: ['b'], points: [3] }],
+      projects: [
+        { id: 'a', cost: '5' },
+        { id: 'b', cost: '5.25' },
+        { id: 'c', cost: '1' },
+      ],
+      ballots: [
+        { projectIds: ['a', 'b'], points: [2, 1] },
+        { projectIds: ['b'], points: [3] },
+      ],
     });
     expect(pabulibAllocationInput(election('greedy', 'approval')).ballots).toEqual([{ projectIds: ['a', 'b'] }, { projectIds: ['b'] }]);
   });

@@ -63,11 +63,16 @@ describe('parsePabulib', () => {
   });
 
   it('keeps a META key or column named __proto__ as plain data', () => {
-    const text = approvalFile.replace('rule;greedy', '__proto__;x').replace('project_id;cost;name;selected', 'project_id;cost;__proto__;selected');
+    const text = approvalFile
+      .replace('rule;greedy', '__proto__;x')
+      .replace('project_id;cost;name;selected', 'project_id;cost;__proto__;selected');
     const election = parsePabulib(text);
     expect(Object.getPrototypeOf(election.meta)).toBe(Object.prototype);
     expect(Object.entries(election.meta)).toContainEqual(['__proto__', 'x']);
-    expect(Object.entries(election.projects[1].columns)).toEqual([['__proto__', 'Library'], ['selected', '0']]);
+    expect(Object.entries(election.projects[1].columns)).toEqual([
+      ['__proto__', 'Library'],
+      ['selected', '0'],
+    ]);
     expect(writePabulib(election)).toBe(text);
   });
 
@@ -108,7 +113,20 @@ describe('parsePabulib', () => {
     ['points that are not whole numbers', '1;a,b;2,0.5', 12, /points "0.5"/],
     ['points too large to count', '1;a,b;2,99999999999', 12, /exceed 2147483647/],
   ])('refuses cumulative %s', (_, vote, line, message) => {
-    const text = file('META', 'key;value', 'budget;10', 'vote_type;cumulative', 'PROJECTS', 'project_id;cost', 'a;5', 'b;5', 'VOTES', 'voter_id;vote;points', '0;a;1', vote);
+    const text = file(
+      'META',
+      'key;value',
+      'budget;10',
+      'vote_type;cumulative',
+      'PROJECTS',
+      'project_id;cost',
+      'a;5',
+      'b;5',
+      'VOTES',
+      'voter_id;vote;points',
+      '0;a;1',
+      vote,
+    );
     const error = failure(text);
     expect(error.line).toBe(line);
     expect(error.message).toMatch(message);
