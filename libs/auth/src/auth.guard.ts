@@ -43,7 +43,9 @@ export class CommonsAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    if (error || !user) throw new UnauthenticatedError('Your token is missing, invalid or expired. Sign in again.');
+    // `error` is set only when loading the member failed (e.g. the database is down): not the caller's fault.
+    if (error) throw error;
+    if (!user) throw new UnauthenticatedError('Your token is missing, invalid or expired. Sign in again.');
     return user;
   }
 }

@@ -19,6 +19,8 @@ const REQUEST_ERROR_CODES = new Set([
 /** PostgreSQL error classes that mean the database is unreachable or restarting. */
 const UNAVAILABLE = /^(08|57P0[1-3]|53300)/;
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+/** TypeORM's own errors when the connection under a transaction died. */
+const LOST_CONNECTION = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError', 'ConnectionIsNotSetError']);
 
 function fromHttpStatus(status: number): string {
   if (status === 400) return ErrorCode.BadUserInput;
@@ -31,6 +33,7 @@ function fromHttpStatus(status: number): string {
 }
 
 function unavailable(error: unknown): boolean {
+  if (LOST_CONNECTION.has((error as Error)?.name)) return true;
   const code = (error as { code?: unknown })?.code;
   if (typeof code !== 'string')
     return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(String((error as Error)?.message));
