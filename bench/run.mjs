@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
-const BENCHES = ['decision', 'tally', 'pabulib', 'surplus', 'votes'];
+const BENCHES = ['decision', 'tally', 'pabulib', 'import', 'surplus', 'votes'];
 const only = process.argv.slice(2);
 
 let failed = false;
@@ -58,6 +58,17 @@ if (pabulib) {
     lines.push(
       `| ${row.file} | ${row.voters} | ${row.projects} | ${row.parseMs} | ${row.greedyMs} | ${row.equalSharesMs} (${row.equalSharesRuns}) |`,
     );
+  lines.push('');
+}
+const imported = read('import');
+if (imported) {
+  lines.push(
+    '`importPabulib` over HTTP (parse, store every project and voter, allocate; one transaction):',
+    '',
+    '| file | method | MB | seconds |',
+    '|---|---|---|---|',
+  );
+  for (const row of imported.rows) lines.push(`| ${row.file} | ${row.method} | ${row.megabytes} | ${row.seconds} |`);
   lines.push('');
 }
 const surplus = read('surplus');
