@@ -32,7 +32,9 @@ function pgbenchPath(): string | null {
 }
 
 async function startApi(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', './apps/api/runtime/register.mjs', 'dist/apps/api/src/main.js'], {
+  // BENCH_CPU_PROF=dir: profile the API (node --cpu-prof) to see where a vote's time goes.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', './apps/api/runtime/register.mjs', 'dist/apps/api/src/main.js'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -107,13 +109,14 @@ async function drive(port: number, connections: number, bodies: string[], tokens
 
 function ceiling(pgbench: string, databaseUrl: string, proposalId: string, connections: number): number {
   const script = join(mkdtempSync(join(tmpdir(), 'commons-pgbench-')), 'vote.sql');
-  // One vote's SQL, as BallotsService runs it: lock the proposal, read its options, mark the roll,
+  // One vote's SQL, as BallotsService runs it: share the proposal's lock, read it and its options, mark the roll,
   // upsert the ballot, append the audit entry, notify live tallies.
   writeFileSync(
     script,
     `\\set n random(1, ${MEMBERS})
 BEGIN;
-SELECT status, method, secret, seats, closes_at, colleges FROM proposals WHERE id = '${proposalId}' FOR SHARE;
+SELECT pg_advisory_xact_lock_shared(7271, hashtext('${proposalId}'));
+SELECT status, method, secret, seats, closes_at, colleges FROM proposals WHERE id = '${proposalId}';
 SELECT id, label FROM proposal_options WHERE proposal_id = '${proposalId}' ORDER BY position;
 UPDATE proposal_voters SET has_voted = true WHERE proposal_id = '${proposalId}' AND member_id = (SELECT member_id FROM bench_voters WHERE n = :n) RETURNING 1;
 INSERT INTO ballots (proposal_id, member_id, option_ids, scores, receipt_hash, cast_at)

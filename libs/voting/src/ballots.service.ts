@@ -8,6 +8,7 @@ import { assertUuid, BadUserInputError, ConflictError, ForbiddenError, isUuid, N
 import { updateReturning } from '@commons/db';
 import { validateBallot, type DecisionMethod } from './methods/index.js';
 import type { CastVoteInput } from './dto/create-proposal.input.js';
+import { PROPOSAL_LOCK_SPACE } from './proposal-lock.js';
 import { TallyEventsService } from './tally-events.service.js';
 
 export interface VoteReceipt {
@@ -42,9 +43,12 @@ export class BallotsService {
     const proposalId = assertUuid(input.proposalId, 'proposalId');
     if (voter.status !== MemberStatus.ACTIVE) throw new ForbiddenError(`Only ACTIVE members can vote; you are ${voter.status}.`);
     return this.dataSource.transaction(async (manager) => {
-      // FOR SHARE: votes proceed side by side, but a close waits for them (and they for it).
+      // Votes share the proposal's lock and proceed side by side; a close takes it exclusively, so it
+      // waits for votes in flight and later votes see it CLOSED. (An advisory lock: a row lock shared by
+      // many transactions costs PostgreSQL a multixact each time.)
+      await manager.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [PROPOSAL_LOCK_SPACE, proposalId]);
       const [proposal]: LockedProposal[] = await manager.query(
-        'SELECT status, method, secret, seats, closes_at, colleges FROM proposals WHERE id = $1 FOR SHARE',
+        'SELECT status, method, secret, seats, closes_at, colleges FROM proposals WHERE id = $1',
         [proposalId],
       );
       if (!proposal) throw new NotFoundError('Proposal', proposalId);

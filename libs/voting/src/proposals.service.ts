@@ -8,6 +8,7 @@ import { CONSENT_OPTION_LABELS, MAJORITY_OPTION_LABELS, validateDecisionSetup, t
 import type { CreateProposalInput } from './dto/create-proposal.input.js';
 import { ProposalOptionEntity } from './entities/proposal-option.entity.js';
 import { type CollegeWeight, Outcome, ProposalEntity, ProposalStatus } from './entities/proposal.entity.js';
+import { PROPOSAL_LOCK_SPACE } from './proposal-lock.js';
 import { TallyService } from './tally.service.js';
 import { TallyEventsService } from './tally-events.service.js';
 
