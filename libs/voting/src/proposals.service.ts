@@ -169,6 +169,8 @@ export class ProposalsService {
   async closeIn(manager: EntityManager, proposal: ProposalEntity, actorId: string | null): Promise<void> {
     if (proposal.status !== ProposalStatus.OPEN)
       throw new ConflictError(`Only an OPEN proposal can be closed; this one is ${proposal.status}.`);
+    // Waits for votes in flight; votes that come after see the proposal CLOSED.
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROPOSAL_LOCK_SPACE, proposal.id]);
     const options = await this.optionsOf(manager, proposal.id);
     const { stored, decision } = await this.tally.compute(manager, proposal, options);
     proposal.status = ProposalStatus.CLOSED;
