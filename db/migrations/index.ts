@@ -1,5 +1,6 @@
 // Every migration, oldest first. `npm run db:generate -- Name` adds new ones here.
 import { Foundation1795514558750 } from './1795514558750-Foundation.js';
 import { Voting1795515868364 } from './1795515868364-Voting.js';
+import { Surplus1795516880684 } from './1795516880684-Surplus.js';
 
-export const MIGRATIONS = [Foundation1795514558750, Voting1795515868364];
+export const MIGRATIONS = [Foundation1795514558750, Voting1795515868364, Surplus1795516880684];

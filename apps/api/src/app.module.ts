@@ -9,6 +9,7 @@ import { AuthModule } from '@commons/auth';
 import { APP_CONFIG, type AppConfig, DecimalScalar, JsonScalar, type RequestContext } from '@commons/core';
 import { dataSourceOptions } from '@commons/db';
 import { MembersModule } from '@commons/members';
+import { SurplusModule } from '@commons/surplus';
 import { VotingModule } from '@commons/voting';
 import { MIGRATIONS } from '../../../db/migrations/index.js';
 import { ENTITIES } from './database/entities.js';
@@ -87,6 +88,7 @@ export class AppModule {
         AuditModule,
         MembersModule,
         VotingModule,
+        SurplusModule,
       ],
       controllers: [HealthController],
     };

@@ -8,6 +8,16 @@ import {
   ProposalVoterEntity,
   SecretBallotEntity,
 } from '@commons/voting';
+import {
+  FiscalEntryEntity,
+  FiscalPeriodEntity,
+  LedgerLineEntity,
+  LedgerPostingEntity,
+  MemberAllocationEntity,
+  PatronageRecordEntity,
+  SurplusDistributionEntity,
+  SurplusSettingsEntity,
+} from '@commons/surplus';
 
 /** Every entity of every lib: one TypeORM data layer for the whole server. */
 export const ENTITIES = [
@@ -21,4 +31,12 @@ export const ENTITIES = [
   BallotEntity,
   SecretBallotEntity,
   DelegationEntity,
+  FiscalPeriodEntity,
+  FiscalEntryEntity,
+  PatronageRecordEntity,
+  SurplusDistributionEntity,
+  LedgerPostingEntity,
+  LedgerLineEntity,
+  MemberAllocationEntity,
+  SurplusSettingsEntity,
 ];
