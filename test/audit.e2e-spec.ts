@@ -25,9 +25,13 @@ describe('the audit log', () => {
     const client = new pg.Client({ connectionString: t.db.url });
     await client.connect();
     try {
+      // One transaction holding the sealer's lock, so the background sealer cannot chain entries halfway through a repair.
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(727100001)');
       await client.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
       await client.query(sql, params);
       await client.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
+      await client.query('COMMIT');
     } finally {
       await client.end();
     }
@@ -127,8 +131,7 @@ describe('the audit log', () => {
 
     afterEach(async () => {
       // Repair: reseal the chain from scratch so the next case starts valid.
-      await tamper('UPDATE audit_entries SET seq = NULL, hash = NULL, prev_hash = NULL');
-      await tamper('DELETE FROM audit_chain_head');
+      await tamper('UPDATE audit_entries SET seq = NULL, hash = NULL, prev_hash = NULL; DELETE FROM audit_chain_head');
     });
 
     it('detects a removed entry in the middle', async () => {

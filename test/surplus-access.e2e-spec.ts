@@ -1,5 +1,15 @@
 import { type GraphQLResponse, TestApp, type TestMember } from '@commons/testing';
-import { approvedDistribution, closedPeriod, download, freshYear, openPeriod, policy, propose, surplusDigest } from './surplus-helpers.js';
+import {
+  approvedDistribution,
+  closedPeriod,
+  download,
+  freshYear,
+  openPeriod,
+  policy,
+  propose,
+  recordEntry,
+  surplusDigest,
+} from './surplus-helpers.js';
 import { members } from './voting-helpers.js';
 
 type Caller = 'anonymous' | 'applicant' | 'member' | 'suspended' | 'admin' | 'auditor';
@@ -86,6 +96,19 @@ const operations: Operation[] = [
     allowed: ['admin'],
     query: 'mutation($id: ID!) { recordEntry(periodId: $id, kind: REVENUE, amount: "10.00", memo: "Sales") { id } }',
     variables: (s) => ({ id: s.open }),
+  },
+  {
+    name: 'reverseEntry',
+    allowed: ['admin'],
+    setup: async (t, s) => {
+      await recordEntry(t, s.admin, s.open, 'EXPENSE', '1.00', 'Typo');
+      const { rows } = await t.sql.query(
+        `SELECT posting_id FROM fiscal_entries WHERE period_id = $1 ORDER BY recorded_at DESC, id LIMIT 1`,
+        [s.open],
+      );
+      return { postingId: rows[0].posting_id };
+    },
+    query: 'mutation($postingId: ID!) { reverseEntry(postingId: $postingId, memo: "Typo") { id } }',
   },
   {
     name: 'recordPatronage',

@@ -64,6 +64,10 @@ describe('surplus errors: every code, and a refused call changes nothing', () =>
     await refused(RECORD_ENTRY, { ...entry, memo: ' ' }, 'BAD_USER_INPUT', 'memo');
     await refused(RECORD_ENTRY, { ...entry, periodId: 'nope' }, 'BAD_USER_INPUT', 'periodId');
     await refused(RECORD_ENTRY, { ...entry, kind: 'GIFT' }, 'BAD_USER_INPUT');
+    const reverse = `mutation($postingId: ID!, $memo: String!) { reverseEntry(postingId: $postingId, memo: $memo) { id } }`;
+    await refused(reverse, { postingId: 'nope', memo: 'x' }, 'BAD_USER_INPUT', 'postingId');
+    await refused(reverse, { postingId: UNKNOWN, memo: '' }, 'BAD_USER_INPUT', 'memo');
+    await refused(reverse, { postingId: UNKNOWN, memo: 'x' }, 'NOT_FOUND');
     await refused(RECORD_PATRONAGE, { periodId, memberId: voters[0].id, amount: '-1' }, 'BAD_USER_INPUT', 'amount');
     await refused(RECORD_PATRONAGE, { periodId, memberId: 'nope', amount: '1' }, 'BAD_USER_INPUT', 'memberId');
   });

@@ -90,6 +90,20 @@ export class FiscalPeriodsResolver {
     return this.periods.recordEntry(actor, periodId, kind, amount, memo, occurredOn);
   }
 
+  @Mutation(() => FiscalPeriodModel, {
+    description:
+      "ADMIN, OPEN period: corrects an entry by posting the reversal of its posting (the ledger is never changed); " +
+      'record the right amount afterwards. An entry can be reversed once.',
+  })
+  @Roles(Role.ADMIN)
+  reverseEntry(
+    @CurrentMember() actor: Principal,
+    @Args('postingId', { type: () => ID, description: "The entry's ledger posting (see ledgerPostings)." }) postingId: string,
+    @Args('memo', { description: 'Why it is corrected.' }) memo: string,
+  ): Promise<FiscalPeriodEntity> {
+    return this.periods.reverseEntry(actor, postingId, memo);
+  }
+
   @Mutation(() => Boolean, {
     description:
       "ADMIN: a member's patronage for the period (hours, purchases…). Recording again replaces the amount. " +

@@ -110,6 +110,34 @@ export class FiscalPeriodsService {
   }
 
   /**
+   * Corrects an entry of an OPEN period the only way an append-only ledger allows: by posting its reversal.
+   * The period's totals drop by the entry's amount; the right amount is then recorded as a new entry.
+   */
+  async reverseEntry(actor: Principal, postingId: string, memo: string): Promise<FiscalPeriodEntity> {
+    const id = assertUuid(postingId, 'postingId');
+    const reason = text(memo, 'memo', 500);
+    const entry = await this.dataSource.getRepository(FiscalEntryEntity).findOneBy({ postingId: id });
+    if (!entry) throw new NotFoundError('Entry posting', id);
+    return this.withPeriod(entry.periodId, async (manager, period) => {
+      if (period.status !== PeriodStatus.OPEN) {
+        throw new ConflictError(`Entries can only be corrected in an OPEN period; ${period.name} is ${period.status}.`);
+      }
+      const reversal = await this.ledger.reverse(manager, id, `${period.name}: Reversal of "${entry.memo}": ${reason}`, actor.id);
+      const column = entry.kind === EntryKind.REVENUE ? 'revenue' : 'expenses';
+      period[column] = formatCents(centsOf(period[column]) - centsOf(entry.amount));
+      await manager.getRepository(FiscalPeriodEntity).update(period.id, { [column]: period[column] });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'fiscal_period.entry_reversed',
+        entityType: 'FiscalPeriod',
+        entityId: period.id,
+        data: { entryId: entry.id, postingId: id, reversalId: reversal.id, kind: entry.kind, amount: entry.amount, memo: reason },
+      });
+      return period;
+    });
+  }
+
+  /**
    * Sets a member's patronage for the period, replacing any amount recorded before (so a correction is
    * just recording again). Allowed until a distribution is put to the vote: the members vote on refunds
    * computed from these figures, so they stay fixed while it is PROPOSED or APPROVED, and for good once POSTED.
