@@ -92,7 +92,7 @@ export class FiscalPeriodsResolver {
 
   @Mutation(() => FiscalPeriodModel, {
     description:
-      "ADMIN, OPEN period: corrects an entry by posting the reversal of its posting (the ledger is never changed); " +
+      'ADMIN, OPEN period: corrects an entry by posting the reversal of its posting (the ledger is never changed); ' +
       'record the right amount afterwards. An entry can be reversed once.',
   })
   @Roles(Role.ADMIN)
