@@ -62,6 +62,15 @@ describe('surplus errors: every code, and a refused call changes nothing', () =>
     await refused(RECORD_ENTRY, { ...entry, amount: '1000000000000.00' }, 'BAD_USER_INPUT', 'amount');
     await refused(RECORD_ENTRY, { ...entry, amount: 12.5 }, 'BAD_USER_INPUT');
     await refused(RECORD_ENTRY, { ...entry, memo: ' ' }, 'BAD_USER_INPUT', 'memo');
+    const dated = `mutation($periodId: ID!, $occurredOn: DateTime) {
+      recordEntry(periodId: $periodId, kind: EXPENSE, amount: "5.00", memo: "Dated", occurredOn: $occurredOn) { expenses } }`;
+    const { startsOn, endsOn } = (
+      await t.ok(`query($id: ID!) { fiscalPeriod(id: $id) { startsOn endsOn } }`, { id: periodId }, admin.token)
+    ).fiscalPeriod;
+    await refused(dated, { periodId, occurredOn: endsOn }, 'BAD_USER_INPUT', 'occurredOn');
+    await refused(dated, { periodId, occurredOn: new Date(Date.parse(startsOn) - 1).toISOString() }, 'BAD_USER_INPUT', 'occurredOn');
+    expect((await t.ok(dated, { periodId, occurredOn: startsOn }, admin.token)).recordEntry.expenses).toBe('5.00');
+
     await refused(RECORD_ENTRY, { ...entry, periodId: 'nope' }, 'BAD_USER_INPUT', 'periodId');
     await refused(RECORD_ENTRY, { ...entry, kind: 'GIFT' }, 'BAD_USER_INPUT');
     const reverse = `mutation($postingId: ID!, $memo: String!) { reverseEntry(postingId: $postingId, memo: $memo) { id } }`;

@@ -16,6 +16,7 @@ import {
   RECORD_ENTRY,
   RECORD_PATRONAGE,
   TRIAL_BALANCE,
+  VOTE,
 } from './surplus-helpers.js';
 import { members } from './voting-helpers.js';
 
@@ -419,6 +420,34 @@ describe('a split the members reject', () => {
       periodId,
     ]);
     expect(rows[0].n).toBe(1);
+  });
+
+  it('is decided when its proposal closes by itself at closesAt', async () => {
+    const periodId = await closedPeriod(t, admin, { patronage: [[voters[0], '1']] });
+    const closesAt = new Date(Date.now() + 1500).toISOString();
+    const { proposeSurplusDistribution } = await t.ok(
+      `mutation($p: ID!, $policy: AllocationPolicyInput!, $closesAt: DateTime) {
+        proposeSurplusDistribution(periodId: $p, policy: $policy, closesAt: $closesAt) { id proposal { id closesAt options { id label } } } }`,
+      { p: periodId, policy: policy('30', '10', '20', '40', '25'), closesAt },
+      admin.token,
+    );
+    expect(proposeSurplusDistribution.proposal.closesAt).toBe(closesAt);
+    const forOption = proposeSurplusDistribution.proposal.options.find((o: any) => o.label === 'FOR').id;
+    await t.ok(VOTE, { input: { proposalId: proposeSurplusDistribution.proposal.id, optionIds: [forOption] } }, voters[0].token);
+    // The closer runs every few seconds; wait for it (bounded) rather than closing by hand.
+    let status = 'PROPOSED';
+    for (let attempt = 0; attempt < 100 && status === 'PROPOSED'; attempt += 1) {
+      await new Promise((wake) => setTimeout(wake, 200));
+      status = (await t.ok(READ_PERIOD, { id: periodId }, admin.token)).fiscalPeriod.distribution.status;
+    }
+    expect(status).toBe('APPROVED');
+    const { auditLog } = await t.ok(
+      `query($id: ID!) { auditLog(entityId: $id) { edges { node { action actor { id } } } } }`,
+      { id: proposeSurplusDistribution.id },
+      admin.token,
+    );
+    expect(auditLog.edges.map((e: any) => e.node)).toContainEqual({ action: 'surplus_distribution.approved', actor: null });
+    expect((await t.ok(EXECUTE, { id: proposeSurplusDistribution.id }, admin.token)).executeSurplusDistribution.status).toBe('POSTED');
   });
 
   it('rejects a split that misses its quorum', async () => {

@@ -145,7 +145,7 @@ export class FiscalPeriodsResolver {
   }
 
   @ResolveField('distributions', () => [SurplusDistributionModel], { description: 'Every distribution proposed, oldest first.' })
-  distributions(@Parent() period: FiscalPeriodEntity): Promise<SurplusDistributionEntity[]> {
-    return this.directory.distributionsOf(period.id);
+  async distributions(@Parent() period: FiscalPeriodEntity, @Context() context: RequestContext): Promise<SurplusDistributionEntity[]> {
+    return (await requestLoader(context, 'periodDistributions', (ids) => this.directory.distributionsOf(ids)).load(period.id)) ?? [];
   }
 }

@@ -65,8 +65,14 @@ export class SurplusDirectoryService {
     return new Map(rows.map((distribution) => [distribution.periodId, distribution]));
   }
 
-  async distributionsOf(periodId: string): Promise<SurplusDistributionEntity[]> {
-    return this.dataSource.getRepository(SurplusDistributionEntity).find({ where: { periodId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  /** Every distribution of each period, oldest first. */
+  async distributionsOf(periodIds: readonly string[]): Promise<Map<string, SurplusDistributionEntity[]>> {
+    const rows = await this.dataSource
+      .getRepository(SurplusDistributionEntity)
+      .find({ where: { periodId: In([...periodIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const byPeriod = new Map<string, SurplusDistributionEntity[]>();
+    for (const row of rows) byPeriod.set(row.periodId, [...(byPeriod.get(row.periodId) ?? []), row]);
+    return byPeriod;
   }
 
   findDistribution(id: string): Promise<SurplusDistributionEntity | null> {
