@@ -81,6 +81,23 @@ describe('surplus errors: every code, and a refused call changes nothing', () =>
     await refused(RECORD_PATRONAGE, { periodId, memberId: 'nope', amount: '1' }, 'BAD_USER_INPUT', 'memberId');
   });
 
+  it('takes the longest names and memos allowed, and refuses longer ones', async () => {
+    const year = freshYear();
+    const name = `${year.name} ${'n'.repeat(200 - year.name.length - 1)}`;
+    await refused(OPEN_PERIOD, { ...year, name: `${name}x` }, 'BAD_USER_INPUT', 'name');
+    const periodId = (await t.ok(OPEN_PERIOD, { ...year, name }, admin.token)).openFiscalPeriod.id;
+    const memo = 'm'.repeat(500);
+    await refused(RECORD_ENTRY, { periodId, kind: 'EXPENSE', amount: '1.00', memo: `${memo}x` }, 'BAD_USER_INPUT', 'memo');
+    await t.ok(RECORD_ENTRY, { periodId, kind: 'EXPENSE', amount: '1.00', memo }, admin.token);
+    const { rows } = await t.sql.query('SELECT posting_id FROM fiscal_entries WHERE period_id = $1', [periodId]);
+    const reverse = `mutation($postingId: ID!, $memo: String!) { reverseEntry(postingId: $postingId, memo: $memo) { expenses } }`;
+    expect((await t.ok(reverse, { postingId: rows[0].posting_id, memo: 'r'.repeat(500) }, admin.token)).reverseEntry.expenses).toBe('0.00');
+    const { rows: memos } = await t.sql.query('SELECT length(memo) AS length FROM ledger_postings WHERE period_id = $1 ORDER BY number', [
+      periodId,
+    ]);
+    expect(memos.map((row: { length: number }) => row.length)).toEqual([702, expect.any(Number)]);
+  });
+
   it('BAD_USER_INPUT names the field of a policy that does not add up, or a bad quorum or closing time', async () => {
     const periodId = await closedPeriod(t, admin, { patronage: [[voters[0], '1']] });
     const valid = policy('30', '10', '20', '40', '25');

@@ -46,7 +46,8 @@ export class LedgerPostingEntity {
   @Column({ type: 'varchar', length: 40 })
   kind: string;
 
-  @Column({ type: 'varchar', length: 500 })
+  /** Text, not varchar: it carries the period's name, and for a reversal the reversed memo and the reason. */
+  @Column({ type: 'text' })
   memo: string;
 
   /** The sum of its debits (and of its credits). */
