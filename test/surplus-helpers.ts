@@ -177,3 +177,27 @@ export async function surplusDigest(t: TestApp): Promise<string> {
   parts.push(`audit_entries:${rows[0].n}`);
   return parts.join(' ');
 }
+
+/**
+ * The year of surplus.e2e-spec.ts in one call, up to its posted distribution: FY2025's entries (a surplus of
+ * 50000.01), patronage 1000, 600, 0 and 400 for `members`, a 30/10/20/40 split with 25% cash, passed by the
+ * first three and executed.
+ */
+export async function distributedYear(t: TestApp, admin: TestMember, members: TestMember[]): Promise<{ periodId: string; id: string }> {
+  const periodId = (
+    await t.ok(OPEN_PERIOD, { name: 'FY2025', startsOn: '2025-01-01T00:00:00.000Z', endsOn: '2026-01-01T00:00:00.000Z' }, admin.token)
+  ).openFiscalPeriod.id;
+  await recordEntry(t, admin, periodId, 'REVENUE', '80000.00', 'Sales Q1-Q2');
+  await recordEntry(t, admin, periodId, 'REVENUE', '45500.50', 'Sales Q3-Q4');
+  await recordEntry(t, admin, periodId, 'EXPENSE', '60000.00', 'Wages');
+  await recordEntry(t, admin, periodId, 'EXPENSE', '15500.00', 'Rent, "the big office"');
+  await recordEntry(t, admin, periodId, 'EXPENSE', '0.49', 'Bank fee');
+  for (const [index, amount] of ['1000', '600', '0', '400'].entries()) {
+    await t.ok(RECORD_PATRONAGE, { periodId, memberId: members[index].id, amount }, admin.token);
+  }
+  await t.ok(CLOSE_PERIOD, { id: periodId }, admin.token);
+  const distribution = await propose(t, admin, periodId, policy('30', '10', '20', '40', '25'));
+  await decide(t, admin, distribution, members.slice(0, 3), 'FOR');
+  await t.ok(EXECUTE, { id: distribution.id }, admin.token);
+  return { periodId, id: distribution.id };
+}
