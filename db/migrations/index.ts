@@ -3,5 +3,12 @@ import { Foundation1795514558750 } from './1795514558750-Foundation.js';
 import { Voting1795515868364 } from './1795515868364-Voting.js';
 import { Budgets1795516578752 } from './1795516578752-Budgets.js';
 import { LoginThrottle1795516769702 } from './1795516769702-LoginThrottle.js';
+import { Surplus1795516880684 } from './1795516880684-Surplus.js';
 
-export const MIGRATIONS = [Foundation1795514558750, Voting1795515868364, Budgets1795516578752, LoginThrottle1795516769702];
+export const MIGRATIONS = [
+  Foundation1795514558750,
+  Voting1795515868364,
+  Budgets1795516578752,
+  LoginThrottle1795516769702,
+  Surplus1795516880684,
+];

@@ -10,6 +10,7 @@ import { BudgetsModule } from '@commons/budgets';
 import { APP_CONFIG, type AppConfig, DecimalScalar, JsonScalar, type RequestContext } from '@commons/core';
 import { dataSourceOptions } from '@commons/db';
 import { MembersModule } from '@commons/members';
+import { SurplusModule } from '@commons/surplus';
 import { VotingModule } from '@commons/voting';
 import { MIGRATIONS } from '../../../db/migrations/index.js';
 import { ENTITIES } from './database/entities.js';
@@ -89,6 +90,7 @@ export class AppModule {
         MembersModule,
         VotingModule,
         BudgetsModule,
+        SurplusModule,
       ],
       controllers: [HealthController],
     };

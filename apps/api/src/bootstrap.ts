@@ -5,6 +5,7 @@ import type { AppConfig } from '@commons/core';
 import { AppModule } from './app.module.js';
 import { migrate } from './database/migrate.js';
 import { inputValidationPipe } from './graphql/validation.pipe.js';
+import { DomainErrorHttpFilter } from './http/domain-error.filter.js';
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -38,5 +39,6 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   // Large enough for a 50 MB Pabulib file sent as a GraphQL string.
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useGlobalPipes(inputValidationPipe());
+  app.useGlobalFilters(new DomainErrorHttpFilter());
   return app;
 }

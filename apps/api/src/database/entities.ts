@@ -9,6 +9,16 @@ import {
   ProposalVoterEntity,
   SecretBallotEntity,
 } from '@commons/voting';
+import {
+  FiscalEntryEntity,
+  FiscalPeriodEntity,
+  LedgerLineEntity,
+  LedgerPostingEntity,
+  MemberAllocationEntity,
+  PatronageRecordEntity,
+  SurplusDistributionEntity,
+  SurplusSettingsEntity,
+} from '@commons/surplus';
 
 /** Every entity of every lib: one TypeORM data layer for the whole server. */
 export const ENTITIES = [
@@ -26,4 +36,12 @@ export const ENTITIES = [
   BudgetEntity,
   BudgetProjectEntity,
   BudgetBallotEntity,
+  FiscalPeriodEntity,
+  FiscalEntryEntity,
+  PatronageRecordEntity,
+  SurplusDistributionEntity,
+  LedgerPostingEntity,
+  LedgerLineEntity,
+  MemberAllocationEntity,
+  SurplusSettingsEntity,
 ];

@@ -22,6 +22,24 @@ const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIP
 /** TypeORM's own errors when the connection under a transaction died. */
 const LOST_CONNECTION = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError', 'ConnectionIsNotSetError']);
 
+/** The HTTP status of a domain error on a plain HTTP route (the CSV exports, /health). */
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.BadUserInput:
+      return 400;
+    case ErrorCode.Unauthenticated:
+      return 401;
+    case ErrorCode.Forbidden:
+      return 403;
+    case ErrorCode.NotFound:
+      return 404;
+    case ErrorCode.Conflict:
+      return 409;
+    case ErrorCode.TooManyRequests:
+      return 429;
+  }
+}
+
 function fromHttpStatus(status: number): string {
   if (status === 400) return ErrorCode.BadUserInput;
   if (status === 401) return ErrorCode.Unauthenticated;

@@ -1,0 +1,151 @@
+import { Args, Context, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentMember, type Principal, Role, Roles } from '@commons/auth';
+import { type Connection, DecimalScalar, type RequestContext, requestLoader } from '@commons/core';
+import { SurplusPolicyMinimumsInput } from './dto/allocation-policy.input.js';
+import { EntryKind } from './entities/fiscal-entry.entity.js';
+import { type FiscalPeriodEntity, PeriodStatus } from './entities/fiscal-period.entity.js';
+import type { PatronageRecordEntity } from './entities/patronage-record.entity.js';
+import type { SurplusDistributionEntity } from './entities/surplus-distribution.entity.js';
+import { FiscalPeriodsService } from './fiscal-periods.service.js';
+import { FiscalPeriodConnection, FiscalPeriodModel } from './models/fiscal-period.model.js';
+import { PatronageRecordConnection } from './models/member-allocation.model.js';
+import { SurplusDistributionModel, SurplusPolicyMinimumsModel } from './models/surplus-distribution.model.js';
+import { centsOf } from './money-input.js';
+import { formatCents, type PolicyMinimums } from './split/index.js';
+import { assertCanReadBooks } from './surplus-access.js';
+import { SurplusDirectoryService } from './surplus-directory.service.js';
+import { SurplusSettingsService } from './surplus-settings.service.js';
+
+/** Loads periods by id once per request. */
+export function periodLoader(context: RequestContext, directory: SurplusDirectoryService) {
+  return requestLoader(context, 'fiscalPeriods', (ids) => directory.periodsByIds(ids));
+}
+
+@Resolver(() => FiscalPeriodModel)
+export class FiscalPeriodsResolver {
+  constructor(
+    private readonly periods: FiscalPeriodsService,
+    private readonly directory: SurplusDirectoryService,
+    private readonly settings: SurplusSettingsService,
+  ) {}
+
+  @Query(() => FiscalPeriodModel, { nullable: true, description: 'Active members, admins and auditors.' })
+  fiscalPeriod(@CurrentMember() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<FiscalPeriodEntity | null> {
+    assertCanReadBooks(principal);
+    return this.directory.findPeriod(id);
+  }
+
+  @Query(() => FiscalPeriodConnection, { description: 'Newest first. Active members, admins and auditors.' })
+  fiscalPeriods(
+    @CurrentMember() principal: Principal,
+    @Args('status', { type: () => PeriodStatus, nullable: true }) status?: PeriodStatus,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<Connection<FiscalPeriodEntity>> {
+    assertCanReadBooks(principal);
+    return this.directory.listPeriods(status, first, after);
+  }
+
+  @Query(() => PatronageRecordConnection, { description: 'AUDITOR, ADMIN: the patronage recorded for each member, by member id.' })
+  @Roles(Role.AUDITOR, Role.ADMIN)
+  async patronageRecords(
+    @Args('periodId', { type: () => ID }) periodId: string,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<Connection<PatronageRecordEntity>> {
+    const period = await this.directory.requirePeriod(periodId);
+    return this.directory.patronage(period.id, first, after);
+  }
+
+  @Query(() => SurplusPolicyMinimumsModel, {
+    description: "The co-op's minimums on any surplus split. Active members, admins and auditors.",
+  })
+  surplusPolicyMinimums(@CurrentMember() principal: Principal): Promise<PolicyMinimums> {
+    assertCanReadBooks(principal);
+    return this.settings.minimums();
+  }
+
+  @Mutation(() => FiscalPeriodModel, { description: 'ADMIN. Periods may not overlap (each runs from startsOn up to endsOn).' })
+  @Roles(Role.ADMIN)
+  openFiscalPeriod(
+    @CurrentMember() actor: Principal,
+    @Args('name') name: string,
+    @Args('startsOn', { type: () => GraphQLISODateTime }) startsOn: Date,
+    @Args('endsOn', { type: () => GraphQLISODateTime }) endsOn: Date,
+  ): Promise<FiscalPeriodEntity> {
+    return this.periods.open(actor, name, startsOn, endsOn);
+  }
+
+  @Mutation(() => FiscalPeriodModel, { description: 'ADMIN, OPEN period: records revenue or an expense and posts it to the ledger.' })
+  @Roles(Role.ADMIN)
+  recordEntry(
+    @CurrentMember() actor: Principal,
+    @Args('periodId', { type: () => ID }) periodId: string,
+    @Args('kind', { type: () => EntryKind }) kind: EntryKind,
+    @Args('amount', { type: () => DecimalScalar, description: 'More than 0, at most 2 decimals.' }) amount: string,
+    @Args('memo') memo: string,
+    @Args('occurredOn', { type: () => GraphQLISODateTime, nullable: true, description: 'When it happened; within the period.' })
+    occurredOn?: Date | null,
+  ): Promise<FiscalPeriodEntity> {
+    return this.periods.recordEntry(actor, periodId, kind, amount, memo, occurredOn);
+  }
+
+  @Mutation(() => FiscalPeriodModel, {
+    description:
+      'ADMIN, OPEN period: corrects an entry by posting the reversal of its posting (the ledger is never changed); ' +
+      'record the right amount afterwards. An entry can be reversed once.',
+  })
+  @Roles(Role.ADMIN)
+  reverseEntry(
+    @CurrentMember() actor: Principal,
+    @Args('postingId', { type: () => ID, description: "The entry's ledger posting (see ledgerPostings)." }) postingId: string,
+    @Args('memo', { description: 'Why it is corrected.' }) memo: string,
+  ): Promise<FiscalPeriodEntity> {
+    return this.periods.reverseEntry(actor, postingId, memo);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "ADMIN: a member's patronage for the period (hours, purchases…). Recording again replaces the amount. " +
+      'Not while a distribution of the period is PROPOSED or APPROVED, nor once it is DISTRIBUTED.',
+  })
+  @Roles(Role.ADMIN)
+  recordPatronage(
+    @CurrentMember() actor: Principal,
+    @Args('periodId', { type: () => ID }) periodId: string,
+    @Args('memberId', { type: () => ID }) memberId: string,
+    @Args('amount', { type: () => DecimalScalar, description: '0 or more, at most 2 decimals.' }) amount: string,
+  ): Promise<boolean> {
+    return this.periods.recordPatronage(actor, periodId, memberId, amount);
+  }
+
+  @Mutation(() => FiscalPeriodModel, { description: 'ADMIN: OPEN -> CLOSED; revenue and expenses are closed into the surplus.' })
+  @Roles(Role.ADMIN)
+  closeFiscalPeriod(@CurrentMember() actor: Principal, @Args('id', { type: () => ID }) id: string): Promise<FiscalPeriodEntity> {
+    return this.periods.close(actor, id);
+  }
+
+  @Mutation(() => SurplusPolicyMinimumsModel, { description: 'ADMIN: replaces the minimums proposals must meet.' })
+  @Roles(Role.ADMIN)
+  setSurplusPolicyMinimums(@CurrentMember() actor: Principal, @Args('input') input: SurplusPolicyMinimumsInput): Promise<PolicyMinimums> {
+    return this.settings.setMinimums(actor, input);
+  }
+
+  @ResolveField('surplus', () => DecimalScalar, { description: 'Revenue less expenses; negative for a loss.' })
+  surplus(@Parent() period: FiscalPeriodEntity): string {
+    return formatCents(centsOf(period.revenue) - centsOf(period.expenses));
+  }
+
+  @ResolveField('distribution', () => SurplusDistributionModel, {
+    nullable: true,
+    description: 'The latest distribution: the one being voted on, approved or posted, else the last rejected.',
+  })
+  distribution(@Parent() period: FiscalPeriodEntity, @Context() context: RequestContext): Promise<SurplusDistributionEntity | null> {
+    return requestLoader(context, 'latestDistributions', (ids) => this.directory.latestDistributions(ids)).load(period.id);
+  }
+
+  @ResolveField('distributions', () => [SurplusDistributionModel], { description: 'Every distribution proposed, oldest first.' })
+  async distributions(@Parent() period: FiscalPeriodEntity, @Context() context: RequestContext): Promise<SurplusDistributionEntity[]> {
+    return (await requestLoader(context, 'periodDistributions', (ids) => this.directory.distributionsOf(ids)).load(period.id)) ?? [];
+  }
+}

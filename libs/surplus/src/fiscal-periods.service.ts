@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@commons/audit';
+import type { Principal } from '@commons/auth';
+import { assertUuid, BadUserInputError, ConflictError, NotFoundError } from '@commons/core';
+import { MemberEntity } from '@commons/members';
+import { EntryKind, FiscalEntryEntity } from './entities/fiscal-entry.entity.js';
+import { FiscalPeriodEntity, PeriodStatus } from './entities/fiscal-period.entity.js';
+import { PatronageRecordEntity } from './entities/patronage-record.entity.js';
+import { LedgerService } from './ledger.service.js';
+import { closePeriodPostings, entryPosting } from './ledger/index.js';
+import { formatCents } from './split/index.js';
+import { centsArgument, centsOf, MAX_CENTS } from './money-input.js';
+import { liveDistribution } from './surplus-distributions.queries.js';
+
+/** Serialises opening periods, so two overlapping ones cannot both pass the overlap check. */
+const OPEN_PERIOD_LOCK = 727_100_021;
+
+function text(value: string, field: string, max: number): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || trimmed.length > max)
+    throw new BadUserInputError(`${field} must be between 1 and ${max} characters long.`, field);
+  return trimmed;
+}
+
+/** A period's books: opening it, recording revenue, expenses and patronage, and closing it. */
+@Injectable()
+export class FiscalPeriodsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async open(actor: Principal, name: string, startsOn: Date, endsOn: Date): Promise<FiscalPeriodEntity> {
+    const periodName = text(name, 'name', 200);
+    if (Number.isNaN(startsOn.getTime())) throw new BadUserInputError('startsOn must be a date.', 'startsOn');
+    if (Number.isNaN(endsOn.getTime()) || endsOn <= startsOn) throw new BadUserInputError('endsOn must come after startsOn.', 'endsOn');
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [OPEN_PERIOD_LOCK]);
+      const repository = manager.getRepository(FiscalPeriodEntity);
+      if (await repository.existsBy({ name: periodName })) throw new ConflictError(`A fiscal period named "${periodName}" already exists.`);
+      // Periods are half-open [startsOn, endsOn): one may start the instant the previous ends.
+      const overlapping = await repository
+        .createQueryBuilder('period')
+        .where('period.starts_on < :endsOn AND period.ends_on > :startsOn', { startsOn, endsOn })
+        .getOne();
+      if (overlapping) throw new ConflictError(`It overlaps the fiscal period "${overlapping.name}".`);
+      const period = await repository.save(repository.create({ name: periodName, startsOn, endsOn }));
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'fiscal_period.opened',
+        entityType: 'FiscalPeriod',
+        entityId: period.id,
+        data: { name: periodName, startsOn: startsOn.toISOString(), endsOn: endsOn.toISOString() },
+      });
+      return period;
+    });
+  }
+
+  async recordEntry(
+    actor: Principal,
+    periodId: string,
+    kind: EntryKind,
+    amount: string,
+    memo: string,
+    occurredOn?: Date | null,
+  ): Promise<FiscalPeriodEntity> {
+    const id = assertUuid(periodId, 'periodId');
+    const cents = centsArgument(amount, 'amount', 'positive');
+    const entryMemo = text(memo, 'memo', 500);
+    return this.withPeriod(id, async (manager, period) => {
+      if (period.status !== PeriodStatus.OPEN) {
+        throw new ConflictError(`Entries can only be recorded in an OPEN period; ${period.name} is ${period.status}.`);
+      }
+      if (occurredOn && (occurredOn < period.startsOn || occurredOn >= period.endsOn)) {
+        throw new BadUserInputError(`occurredOn must lie within ${period.name}.`, 'occurredOn');
+      }
+      const column = kind === EntryKind.REVENUE ? 'revenue' : 'expenses';
+      const total = centsOf(period[column]) + cents;
+      if (total > MAX_CENTS) throw new BadUserInputError(`This would take the period's ${column} past what the books can hold.`, 'amount');
+      const posting = await this.ledger.post(manager, entryPosting(kind, cents, `${period.name}: ${entryMemo}`), {
+        periodId: id,
+        kind: 'entry',
+        actorId: actor.id,
+      });
+      const entry = await manager.getRepository(FiscalEntryEntity).save(
+        manager.getRepository(FiscalEntryEntity).create({
+          periodId: id,
+          kind,
+          amount: formatCents(cents),
+          memo: entryMemo,
+          occurredOn: occurredOn ?? null,
+          postingId: posting.id,
+          recordedBy: actor.id,
+        }),
+      );
+      period[column] = formatCents(total);
+      await manager.getRepository(FiscalPeriodEntity).update(id, { [column]: period[column] });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'fiscal_period.entry_recorded',
+        entityType: 'FiscalPeriod',
+        entityId: id,
+        data: { entryId: entry.id, kind, amount: entry.amount, memo: entryMemo, postingId: posting.id },
+      });
+      return period;
+    });
+  }
+
+  /**
+   * Corrects an entry of an OPEN period the only way an append-only ledger allows: by posting its reversal.
+   * The period's totals drop by the entry's amount; the right amount is then recorded as a new entry.
+   */
+  async reverseEntry(actor: Principal, postingId: string, memo: string): Promise<FiscalPeriodEntity> {
+    const id = assertUuid(postingId, 'postingId');
+    const reason = text(memo, 'memo', 500);
+    const entry = await this.dataSource.getRepository(FiscalEntryEntity).findOneBy({ postingId: id });
+    if (!entry) throw new NotFoundError('Entry posting', id);
+    return this.withPeriod(entry.periodId, async (manager, period) => {
+      if (period.status !== PeriodStatus.OPEN) {
+        throw new ConflictError(`Entries can only be corrected in an OPEN period; ${period.name} is ${period.status}.`);
+      }
+      const reversal = await this.ledger.reverse(manager, id, `${period.name}: Reversal of "${entry.memo}": ${reason}`, actor.id);
+      const column = entry.kind === EntryKind.REVENUE ? 'revenue' : 'expenses';
+      period[column] = formatCents(centsOf(period[column]) - centsOf(entry.amount));
+      await manager.getRepository(FiscalPeriodEntity).update(period.id, { [column]: period[column] });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'fiscal_period.entry_reversed',
+        entityType: 'FiscalPeriod',
+        entityId: period.id,
+        data: { entryId: entry.id, postingId: id, reversalId: reversal.id, kind: entry.kind, amount: entry.amount, memo: reason },
+      });
+      return period;
+    });
+  }
+
+  /**
+   * Sets a member's patronage for the period, replacing any amount recorded before (so a correction is
+   * just recording again). Allowed until a distribution is put to the vote: the members vote on refunds
+   * computed from these figures, so they stay fixed while it is PROPOSED or APPROVED, and for good once POSTED.
+   */
+  async recordPatronage(actor: Principal, periodId: string, memberId: string, amount: string): Promise<boolean> {
+    const id = assertUuid(periodId, 'periodId');
+    const member = assertUuid(memberId, 'memberId');
+    const cents = centsArgument(amount, 'amount', 'non-negative');
+    return this.withPeriod(id, async (manager, period) => {
+      if (period.status === PeriodStatus.DISTRIBUTED) throw new ConflictError(`${period.name}'s surplus has already been distributed.`);
+      const live = await liveDistribution(manager, id);
+      if (live) {
+        throw new ConflictError(
+          `A surplus distribution of ${period.name} is ${live.status}; patronage is fixed while members vote on it and once it is approved.`,
+        );
+      }
+      if (!(await manager.getRepository(MemberEntity).existsBy({ id: member }))) throw new NotFoundError('Member', member);
+      const [previous]: Array<{ amount: string }> = await manager.query(
+        'SELECT amount FROM patronage_records WHERE period_id = $1 AND member_id = $2',
+        [id, member],
+      );
+      await manager
+        .getRepository(PatronageRecordEntity)
+        .upsert({ periodId: id, memberId: member, amount: formatCents(cents) }, ['periodId', 'memberId']);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'fiscal_period.patronage_recorded',
+        entityType: 'FiscalPeriod',
+        entityId: id,
+        data: { memberId: member, amount: formatCents(cents), previous: previous?.amount ?? null },
+      });
+      return true;
+    });
+  }
+
+  /** OPEN -> CLOSED: revenue and expenses are closed into the surplus account; no more entries after this. */
+  async close(actor: Principal, periodId: string): Promise<FiscalPeriodEntity> {
+    const id = assertUuid(periodId, 'id');
+    return this.withPeriod(id, async (manager, period) => {
+      if (period.status !== PeriodStatus.OPEN)
+        throw new ConflictError(`Only an OPEN period can be closed; ${period.name} is ${period.status}.`);
+      const revenue = centsOf(period.revenue);
+      const expenses = centsOf(period.expenses);
+      const postingIds: string[] = [];
+      for (const posting of closePeriodPostings(revenue, expenses, period.name)) {
+        postingIds.push((await this.ledger.post(manager, posting, { periodId: id, kind: 'closing', actorId: actor.id })).id);
+      }
+      period.status = PeriodStatus.CLOSED;
+      period.closedAt = new Date();
+      await manager.getRepository(FiscalPeriodEntity).update(id, { status: period.status, closedAt: period.closedAt });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'fiscal_period.closed',
+        entityType: 'FiscalPeriod',
+        entityId: id,
+        data: { revenue: period.revenue, expenses: period.expenses, surplus: formatCents(revenue - expenses), postingIds },
+      });
+      return period;
+    });
+  }
+
+  /** Locks the period for the rest of the transaction and runs `work` on it. */
+  private withPeriod<T>(id: string, work: (manager: EntityManager, period: FiscalPeriodEntity) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const period = await lockPeriod(manager, id);
+      return work(manager, period);
+    });
+  }
+}
+
+/** Loads a period FOR UPDATE, or NOT_FOUND. */
+export async function lockPeriod(manager: EntityManager, id: string): Promise<FiscalPeriodEntity> {
+  const period = await manager.getRepository(FiscalPeriodEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!period) throw new NotFoundError('Fiscal period', id);
+  return period;
+}

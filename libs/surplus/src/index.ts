@@ -1,0 +1,16 @@
+export { SurplusModule } from './surplus.module.js';
+export { LedgerService, type PostingContext, type StoredPosting } from './ledger.service.js';
+export { LedgerReportsService } from './ledger-reports.service.js';
+export { SurplusDirectoryService } from './surplus-directory.service.js';
+export { FiscalPeriodEntity, PeriodStatus } from './entities/fiscal-period.entity.js';
+export { FiscalEntryEntity, EntryKind } from './entities/fiscal-entry.entity.js';
+export { PatronageRecordEntity } from './entities/patronage-record.entity.js';
+export { SurplusDistributionEntity, DistributionStatus } from './entities/surplus-distribution.entity.js';
+export { LedgerPostingEntity } from './entities/ledger-posting.entity.js';
+export { LedgerLineEntity } from './entities/ledger-line.entity.js';
+export { MemberAllocationEntity } from './entities/member-allocation.entity.js';
+export { SurplusSettingsEntity } from './entities/surplus-settings.entity.js';
+export { FiscalPeriodModel } from './models/fiscal-period.model.js';
+export { SurplusDistributionModel } from './models/surplus-distribution.model.js';
+export { ACCOUNTS, type Posting, type PostingLine, debit, credit, reversingPosting } from './ledger/index.js';
+export { formatCents, parseCents } from './split/index.js';

@@ -1,0 +1,85 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { connectionType, DecimalScalar } from '@commons/core';
+
+@ObjectType('SurplusFlow', { description: 'Money that moved from one account to another, e.g. "surplus" -> "reserve".' })
+export class SurplusFlowModel {
+  @Field()
+  from: string;
+
+  @Field()
+  to: string;
+
+  @Field(() => DecimalScalar)
+  amount: string;
+}
+
+@ObjectType('AccountBalance', { description: "An account's net balance: at most one of debit and credit is above zero." })
+export class AccountBalanceModel {
+  @Field()
+  account: string;
+
+  @Field(() => DecimalScalar)
+  debit: string;
+
+  @Field(() => DecimalScalar)
+  credit: string;
+}
+
+@ObjectType('LedgerLine')
+export class LedgerLineModel {
+  postingId: string;
+
+  @Field(() => Int)
+  lineNo: number;
+
+  @Field({ description: 'e.g. "reserve", or a member\'s sub-account "member_capital:<memberId>".' })
+  account: string;
+
+  @Field({ description: 'The account a member sub-account rolls up into (the account itself otherwise).' })
+  controlAccount: string;
+
+  @Field(() => ID, { nullable: true, description: "The member whose account it is, for members' sub-accounts." })
+  memberId: string | null;
+
+  @Field(() => DecimalScalar)
+  debit: string;
+
+  @Field(() => DecimalScalar)
+  credit: string;
+}
+
+export const LedgerLineConnection = connectionType(LedgerLineModel, 'LedgerLine');
+
+@ObjectType('LedgerPosting', { description: 'A balanced journal entry; never changed once made (corrections are reversing postings).' })
+export class LedgerPostingModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'The journal number: postings in the order they were made.' })
+  number: number;
+
+  @Field(() => ID, { nullable: true })
+  periodId: string | null;
+
+  @Field({ description: 'entry, closing, distribution, allocation, reversal…' })
+  kind: string;
+
+  @Field()
+  memo: string;
+
+  @Field(() => DecimalScalar, { description: 'Its debits (equal to its credits).' })
+  amount: string;
+
+  @Field(() => Int)
+  lineCount: number;
+
+  @Field(() => ID, { nullable: true, description: 'The posting this one reverses.' })
+  reversesId: string | null;
+
+  postedBy: string | null;
+
+  @Field(() => GraphQLISODateTime)
+  postedAt: Date;
+}
+
+export const LedgerPostingConnection = connectionType(LedgerPostingModel, 'LedgerPosting');
