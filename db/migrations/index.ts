@@ -4,6 +4,7 @@ import { Voting1795515868364 } from './1795515868364-Voting.js';
 import { Budgets1795516578752 } from './1795516578752-Budgets.js';
 import { LoginThrottle1795516769702 } from './1795516769702-LoginThrottle.js';
 import { Surplus1795516880684 } from './1795516880684-Surplus.js';
+import { BudgetCommonsPosting1795518574441 } from './1795518574441-BudgetCommonsPosting.js';
 
 export const MIGRATIONS = [
   Foundation1795514558750,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Budgets1795516578752,
   LoginThrottle1795516769702,
   Surplus1795516880684,
+  BudgetCommonsPosting1795518574441,
 ];

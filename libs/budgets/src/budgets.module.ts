@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MembersModule } from '@commons/members';
+import { SurplusModule } from '@commons/surplus';
 import { BudgetAllocationService } from './budget-allocation.service.js';
 import { BudgetBallotsService } from './budget-ballots.service.js';
 import { BudgetsDirectoryService } from './budgets-directory.service.js';
@@ -8,7 +9,7 @@ import { BudgetsService } from './budgets.service.js';
 import { PabulibService } from './pabulib.service.js';
 
 @Module({
-  imports: [MembersModule],
+  imports: [MembersModule, SurplusModule],
   providers: [
     BudgetsService,
     BudgetBallotsService,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
+import { ACCOUNTS, LedgerService, formatCents, parseCents } from '@commons/surplus';
 import { MemberStatus, type Principal } from '@commons/auth';
 import { assertUuid, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@commons/core';
 import { BudgetAllocationService } from './budget-allocation.service.js';
@@ -17,6 +18,7 @@ export class BudgetsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly allocation: BudgetAllocationService,
+    private readonly ledger: LedgerService,
   ) {}
 
   async create(actor: Principal, input: CreateBudgetInput): Promise<BudgetEntity> {
@@ -44,6 +46,8 @@ export class BudgetsService {
           createdBy: actor.id,
         }),
       );
+      if (input.fundFromCommons) budget.commonsPostingId = await this.drawFromCommons(manager, budget);
+      if (budget.commonsPostingId) await repository.save(budget);
       await this.audit.record(manager, {
         actorId: actor.id,
         action: 'budget.created',
@@ -151,6 +155,28 @@ export class BudgetsService {
       });
       return project;
     });
+  }
+
+  /** Posts `Dr commons / Cr budget:<id>` for the budget's amount, if the commons fund holds that much. */
+  private async drawFromCommons(manager: EntityManager, budget: BudgetEntity): Promise<string> {
+    const amount = parseCents(budget.amount);
+    await this.ledger.lockAccount(manager, ACCOUNTS.commons);
+    const available = await this.ledger.commonsBalance(manager);
+    if (available < amount) {
+      throw new ConflictError(`The commons fund holds ${formatCents(available)}; this budget needs ${formatCents(amount)}.`);
+    }
+    const posting = await this.ledger.post(
+      manager,
+      {
+        memo: `Participatory budget "${budget.title}" funded from the commons`,
+        lines: [
+          { account: ACCOUNTS.commons, debit: amount, credit: 0n },
+          { account: `budget:${budget.id}`, debit: 0n, credit: amount },
+        ],
+      },
+      { periodId: null, kind: 'budget', actorId: budget.createdBy },
+    );
+    return posting.id;
   }
 
   async lockBudget(manager: EntityManager, budgetId: string): Promise<BudgetEntity> {

@@ -43,6 +43,10 @@ export class CreateBudgetInput {
   @Max(10_000)
   maxProjects?: number;
 
+  @Field({ nullable: true, description: 'Draw the amount from the commons fund (a ledger posting); CONFLICT if the fund holds less.' })
+  @IsOptional()
+  fundFromCommons?: boolean;
+
   @Field(() => Int, { nullable: true, description: 'CUMULATIVE: points each voter may give in all.' })
   @IsOptional()
   @IsInt()

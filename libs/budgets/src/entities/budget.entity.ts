@@ -104,6 +104,10 @@ export class BudgetEntity {
   @Column({ type: 'jsonb', nullable: true })
   result: StoredBudgetResult | null;
 
+  /** The ledger posting that drew the amount from the commons fund (`Dr commons / Cr budget:<id>`), if it did. */
+  @Column({ name: 'commons_posting_id', type: 'uuid', nullable: true })
+  commonsPostingId: string | null;
+
   @OneToMany(() => BudgetProjectEntity, (project) => project.budget)
   projects?: Relation<BudgetProjectEntity[]>;
 

@@ -138,6 +138,9 @@ export class BudgetModel {
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   closedAt: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'The ledger posting that drew the amount from the commons fund (see ledgerPostings).' })
+  commonsPostingId: string | null;
 }
 
 export const BudgetConnection = connectionType(BudgetModel, 'Budget');
