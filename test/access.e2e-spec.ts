@@ -143,6 +143,69 @@ const operations: Operation[] = [
     },
   },
   { name: 'myDelegations', allowed: 'signed-in', call: (t, token) => t.gql('{ myDelegations { received { id } } }', {}, token) },
+  { name: 'budgets', allowed: 'signed-in', call: (t, token) => t.gql('{ budgets { totalCount } }', {}, token) },
+  {
+    name: 'budget',
+    allowed: 'signed-in',
+    setup: (t) => budgetIn(t, 'DRAFT'),
+    call: (t, token, id) => t.gql('query($id: ID!) { budget(id: $id) { id } }', { id }, token),
+  },
+  {
+    name: 'createBudget',
+    allowed: ['admin'],
+    call: (t, token) =>
+      t.gql(
+        'mutation { createBudget(input: { title: "b", amount: "10.00", ballotRule: APPROVAL, allocationMethod: GREEDY }) { id } }',
+        {},
+        token,
+      ),
+  },
+  {
+    name: 'setBudgetPhase',
+    allowed: ['admin'],
+    setup: (t) => budgetIn(t, 'DRAFT'),
+    call: (t, token, id) => t.gql('mutation($id: ID!) { setBudgetPhase(id: $id, phase: SUBMISSION) { id } }', { id }, token),
+  },
+  {
+    name: 'submitProject',
+    allowed: ['member', 'admin', 'auditor'],
+    setup: (t) => budgetIn(t, 'SUBMISSION'),
+    call: (t, token, id) =>
+      t.gql('mutation($id: ID!) { submitProject(input: { budgetId: $id, title: "p", cost: "1.00" }) { id } }', { id }, token),
+  },
+  {
+    name: 'reviewProject',
+    allowed: ['admin'],
+    setup: async (t) => (await budgetWithProject(t, 'REVIEW')).projectId,
+    call: (t, token, id) => t.gql('mutation($id: ID!) { reviewProject(id: $id, accept: true) { id } }', { id }, token),
+  },
+  {
+    name: 'castBudgetBallot',
+    allowed: ['member', 'admin', 'auditor'],
+    setup: async (t) => {
+      const { budgetId, projectId } = await budgetWithProject(t, 'VOTING');
+      return `${budgetId} ${projectId}`;
+    },
+    call: (t, token, ids) => {
+      const [budgetId, projectId] = ids.split(' ');
+      return t.gql(
+        'mutation($b: ID!, $p: ID!) { castBudgetBallot(input: { budgetId: $b, projectIds: [$p] }) }',
+        { b: budgetId, p: projectId },
+        token,
+      );
+    },
+  },
+  {
+    name: 'importPabulib',
+    allowed: ['admin'],
+    call: (t, token) => t.gql('mutation($c: String!) { importPabulib(content: $c) { id } }', { c: TINY_PABULIB }, token),
+  },
+  {
+    name: 'exportPabulib',
+    allowed: ['admin', 'auditor'],
+    setup: (t) => budgetIn(t, 'DRAFT'),
+    call: (t, token, id) => t.gql('query($id: ID!) { exportPabulib(budgetId: $id) }', { id }, token),
+  },
   { name: 'auditLog', allowed: ['admin', 'auditor'], call: (t, token) => t.gql('{ auditLog { totalCount } }', {}, token) },
   { name: 'verifyAuditChain', allowed: ['admin', 'auditor'], call: (t, token) => t.gql('{ verifyAuditChain { valid } }', {}, token) },
 ];
@@ -157,6 +220,57 @@ async function openMajority(t: TestApp): Promise<string> {
   );
   await t.ok('mutation($id: ID!) { openProposal(id: $id) { id } }', { id: createProposal.id }, admin.token);
   return createProposal.id;
+}
+
+const TINY_PABULIB = [
+  'META',
+  'key;value',
+  'budget;100',
+  'vote_type;approval',
+  'rule;greedy',
+  'PROJECTS',
+  'project_id;cost',
+  '1;60',
+  'VOTES',
+  'voter_id;vote',
+  '1;1',
+  '',
+].join('\n');
+const PHASES = ['DRAFT', 'SUBMISSION', 'REVIEW', 'VOTING'];
+
+/** A budget moved by the admin to `phase`. */
+async function budgetIn(t: TestApp, phase: string): Promise<string> {
+  const admin = await t.admin();
+  const { createBudget } = await t.ok(
+    'mutation { createBudget(input: { title: "b", amount: "10.00", ballotRule: APPROVAL, allocationMethod: GREEDY }) { id } }',
+    {},
+    admin.token,
+  );
+  for (const next of PHASES.slice(1, PHASES.indexOf(phase) + 1)) {
+    await t.ok(
+      'mutation($id: ID!, $p: BudgetPhase!) { setBudgetPhase(id: $id, phase: $p) { id } }',
+      { id: createBudget.id, p: next },
+      admin.token,
+    );
+  }
+  return createBudget.id;
+}
+
+/** A budget with one project (accepted once past REVIEW), moved to `phase`. */
+async function budgetWithProject(t: TestApp, phase: 'REVIEW' | 'VOTING'): Promise<{ budgetId: string; projectId: string }> {
+  const admin = await t.admin();
+  const budgetId = await budgetIn(t, 'SUBMISSION');
+  const { submitProject } = await t.ok(
+    'mutation($id: ID!) { submitProject(input: { budgetId: $id, title: "p", cost: "1.00" }) { id } }',
+    { id: budgetId },
+    admin.token,
+  );
+  await t.ok('mutation($id: ID!) { setBudgetPhase(id: $id, phase: REVIEW) { id } }', { id: budgetId }, admin.token);
+  if (phase === 'VOTING') {
+    await t.ok('mutation($id: ID!) { reviewProject(id: $id, accept: true) { id } }', { id: submitProject.id }, admin.token);
+    await t.ok('mutation($id: ID!) { setBudgetPhase(id: $id, phase: VOTING) { id } }', { id: budgetId }, admin.token);
+  }
+  return { budgetId, projectId: submitProject.id };
 }
 
 function expected(operation: Operation, caller: Caller): Expected {
