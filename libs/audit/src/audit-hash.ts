@@ -13,6 +13,29 @@ export interface ChainedFields {
   data: unknown;
 }
 
+/** An audit row as PostgreSQL returns it (snake_case columns). */
+export interface AuditRow {
+  at: Date;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  data: unknown;
+}
+
+/** The fields the hash protects, from a stored row and its sequence number. */
+export function chainedFields(seq: number, row: AuditRow): ChainedFields {
+  return {
+    seq,
+    at: row.at,
+    actorId: row.actor_id,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    data: row.data,
+  };
+}
+
 /** JSON with object keys sorted at every level, so equal data always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (value === undefined) return 'null';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type Connection, decodeCursor, encodeCursor, isUuid, pageSize, toConnection } from '@commons/core';
+import { chainedFields } from './audit-hash.js';
 import { AuditSealerService } from './audit-sealer.service.js';
 import type { AuditEntryModel } from './models/audit-entry.model.js';
 
@@ -62,13 +63,7 @@ export class AuditLogService {
       pageParams,
     );
     const entries = rows.map((row): AuditEntryModel => ({
-      seq: Number(row.seq),
-      at: row.at,
-      actorId: row.actor_id,
-      action: row.action,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      data: row.data,
+      ...chainedFields(Number(row.seq), row),
       hash: row.hash,
       prevHash: row.prev_hash,
     }));

@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { chainHash, GENESIS_HASH } from './audit-hash.js';
+import { PeriodicTask } from '@commons/core';
+import { chainedFields, chainHash, GENESIS_HASH } from './audit-hash.js';
 
 /** One advisory lock for the whole cluster: whichever API process holds it seals the next batch. */
 export const AUDIT_SEALER_LOCK = 727_100_001;
@@ -28,25 +29,20 @@ interface UnsealedRow {
 @Injectable()
 export class AuditSealerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AuditSealerService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task = new PeriodicTask(
+    INTERVAL_MS,
+    () => this.sealPending(false),
+    (error) => this.logger.warn(`Audit sealing failed, will retry: ${String(error)}`),
+  );
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   onApplicationBootstrap(): void {
-    if (process.env.AUDIT_SEALER === 'off') return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sealPending(false)
-        .catch((error: unknown) => this.logger.warn(`Audit sealing failed, will retry: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, INTERVAL_MS);
-    this.timer.unref();
+    if (process.env.AUDIT_SEALER !== 'off') this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /**
@@ -82,15 +78,7 @@ export class AuditSealerService implements OnApplicationBootstrap, OnApplication
       const hashes: string[] = [];
       for (const row of rows) {
         seq += 1;
-        const hash = chainHash(prevHash, {
-          seq,
-          at: row.at,
-          actorId: row.actor_id,
-          action: row.action,
-          entityType: row.entity_type,
-          entityId: row.entity_id,
-          data: row.data,
-        });
+        const hash = chainHash(prevHash, chainedFields(seq, row));
         ids.push(row.id);
         seqs.push(seq);
         prevs.push(prevHash);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { chainHash, GENESIS_HASH } from './audit-hash.js';
+import { chainedFields, chainHash, GENESIS_HASH } from './audit-hash.js';
 import { AuditSealerService } from './audit-sealer.service.js';
 
 export interface ChainVerification {
@@ -47,15 +47,7 @@ export class AuditVerifierService {
       for (const row of rows) {
         const seq = Number(row.seq);
         if (seq !== expectedSeq || row.prev_hash !== prevHash) return broken(expectedSeq);
-        const hash = chainHash(prevHash, {
-          seq,
-          at: row.at,
-          actorId: row.actor_id,
-          action: row.action,
-          entityType: row.entity_type,
-          entityId: row.entity_id,
-          data: row.data,
-        });
+        const hash = chainHash(prevHash, chainedFields(seq, row));
         if (hash !== row.hash) return broken(seq);
         prevHash = hash;
         expectedSeq += 1;

@@ -6,3 +6,4 @@ export { DecimalScalar } from './scalars/decimal.scalar.js';
 export { JsonScalar } from './scalars/json.scalar.js';
 export * from './loaders.js';
 export * from './rational.js';
+export * from './periodic-task.js';

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { PeriodicTask } from '@commons/core';
 import { ProposalEntity } from './entities/proposal.entity.js';
 import { ProposalsService } from './proposals.service.js';
 
@@ -16,8 +17,11 @@ const BATCH = 1;
 @Injectable()
 export class ProposalCloserService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProposalCloserService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task = new PeriodicTask(
+    INTERVAL_MS,
+    () => this.closeDue(),
+    (error) => this.logger.warn(`Closing due proposals failed, will retry: ${String(error)}`),
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -25,18 +29,11 @@ export class ProposalCloserService implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.closeDue()
-        .catch((error: unknown) => this.logger.warn(`Closing due proposals failed, will retry: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Closes what is due now; returns how many it closed. */

@@ -70,35 +70,23 @@ export class TallyService {
 
   private async openGroups(manager: EntityManager, proposal: ProposalEntity): Promise<BallotGroup[]> {
     const byCollege = proposal.colleges !== null;
-    const rows: Array<{ option_ids: string[]; scores: number[] | null; stakeholder_class: string | null; count: number }> =
-      await manager.query(
-        `SELECT b.option_ids, b.scores, ${byCollege ? 'v.stakeholder_class' : 'NULL::text AS stakeholder_class'}, count(*)::int AS count
+    const rows: GroupRow[] = await manager.query(
+      `SELECT b.option_ids, b.scores, ${byCollege ? 'v.stakeholder_class' : 'NULL::text AS stakeholder_class'}, count(*)::int AS count
          FROM ballots b
          ${byCollege ? 'JOIN proposal_voters v ON v.proposal_id = b.proposal_id AND v.member_id = b.member_id' : ''}
         WHERE b.proposal_id = $1
         GROUP BY 1, 2, 3`,
-        [proposal.id],
-      );
-    return rows.map((row) => ({
-      optionIds: row.option_ids,
-      scores: row.scores,
-      stakeholderClass: row.stakeholder_class,
-      count: row.count,
-    }));
+      [proposal.id],
+    );
+    return rows.map(toGroup);
   }
 
   private async secretGroups(manager: EntityManager, proposal: ProposalEntity): Promise<BallotGroup[]> {
-    const rows: Array<{ option_ids: string[]; scores: number[] | null; stakeholder_class: string | null; count: number }> =
-      await manager.query(
-        `SELECT option_ids, scores, stakeholder_class, count(*)::int AS count FROM secret_ballots WHERE proposal_id = $1 GROUP BY 1, 2, 3`,
-        [proposal.id],
-      );
-    return rows.map((row) => ({
-      optionIds: row.option_ids,
-      scores: row.scores,
-      stakeholderClass: row.stakeholder_class,
-      count: row.count,
-    }));
+    const rows: GroupRow[] = await manager.query(
+      `SELECT option_ids, scores, stakeholder_class, count(*)::int AS count FROM secret_ballots WHERE proposal_id = $1 GROUP BY 1, 2, 3`,
+      [proposal.id],
+    );
+    return rows.map(toGroup);
   }
 
   /**
@@ -148,6 +136,17 @@ export class TallyService {
     }
     return { groups: [...groups.values()], participants };
   }
+}
+
+interface GroupRow {
+  option_ids: string[];
+  scores: number[] | null;
+  stakeholder_class: string | null;
+  count: number;
+}
+
+function toGroup(row: GroupRow): BallotGroup {
+  return { optionIds: row.option_ids, scores: row.scores, stakeholderClass: row.stakeholder_class, count: row.count };
 }
 
 function mergeGroups(groups: BallotGroup[]): BallotGroup[] {
