@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { BadUserInputError } from '@commons/core';
 import {
   allocateEqualShares,
   allocateGreedy,
@@ -15,6 +16,12 @@ import {
   type StoredProjectExplanation,
 } from './entities/budget.entity.js';
 import { BudgetProjectEntity, ProjectStatus } from './entities/budget-project.entity.js';
+
+/**
+ * The add1 completion re-runs the method once per currency unit raised; real elections need hundreds of
+ * runs (Toulouse 2019: 739), a hostile file could ask for millions.
+ */
+const MAX_COMPLETION_RUNS = 5_000;
 
 interface BallotGroup {
   project_numbers: number[];
@@ -62,7 +69,17 @@ export class BudgetAllocationService {
       projects: projects.map((project) => ({ id: ruleId(project), cost: project.cost })),
       ballots,
     };
-    const outcome = budget.allocationMethod === AllocationMethod.EQUAL_SHARES ? allocateEqualShares(input) : allocateGreedy(input);
+    let outcome: GreedyResult | EqualSharesResult;
+    try {
+      outcome =
+        budget.allocationMethod === AllocationMethod.EQUAL_SHARES
+          ? allocateEqualShares(input, { maxRuns: MAX_COMPLETION_RUNS })
+          : allocateGreedy(input);
+    } catch (error) {
+      // The rules refuse input they cannot count (e.g. a completion that would run without end).
+      if (error instanceof RangeError) throw new BadUserInputError(`The budget cannot be allocated: ${error.message}.`);
+      throw error;
+    }
 
     const byRuleId = new Map(projects.map((project) => [ruleId(project), project]));
     const funded = new Set(outcome.funded);
