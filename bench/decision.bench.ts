@@ -1,6 +1,6 @@
 // The pure decision methods over 100,000 individual (not aggregated) ballots with fractional college
 // weights, 10 options: milliseconds per decision, best of three.
-// Usage: node --import ./bench/register-ts.mjs bench/decision.bench.ts
+// Usage: node --import ./scripts/register-ts.mjs bench/decision.bench.ts
 import { Rational } from '@commons/core';
 import { decide, type DecisionMethod, type WeightedBallot } from '../libs/voting/src/methods/index.js';
 import { writeResult } from './support.js';

@@ -1,5 +1,5 @@
 // importPabulib over HTTP for every data file: parse, store every project and voter, allocate, in one
-// transaction. Usage: node --import ./bench/register-ts.mjs bench/import.bench.ts [method]
+// transaction. Usage: node --import ./scripts/register-ts.mjs bench/import.bench.ts [method]
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBenchApp, writeResult } from './support.js';

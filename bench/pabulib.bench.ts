@@ -1,5 +1,5 @@
 // Parses and allocates every Pabulib file in the data folder, one run each, and prints the timings.
-// Usage: node --import ./bench/register-ts.mjs bench/pabulib.bench.ts [name-filter]
+// Usage: node --import ./scripts/register-ts.mjs bench/pabulib.bench.ts [name-filter]
 // Wall time and this process's CPU time are both shown: on a shared machine wall time includes waiting.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

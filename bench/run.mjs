@@ -12,7 +12,7 @@ for (const name of BENCHES.filter((bench) => only.length === 0 || only.includes(
   const file = `bench/${name}.bench.ts`;
   if (!existsSync(file)) continue;
   console.log(`\n=== ${name} ===`);
-  const run = spawnSync(process.execPath, ['--import', './bench/register-ts.mjs', file], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--import', './scripts/register-ts.mjs', file], { stdio: 'inherit' });
   if (run.status !== 0) failed = true;
 }
 

@@ -1,6 +1,6 @@
 // Executing a surplus distribution over 10,000 and 100,000 members with patronage (every posting,
 // allocation and the period's move to DISTRIBUTED in one transaction), and the queries after it.
-// Usage: node --import ./bench/register-ts.mjs bench/surplus.bench.ts [sizes, e.g. 10000,100000]
+// Usage: node --import ./scripts/register-ts.mjs bench/surplus.bench.ts [sizes, e.g. 10000,100000]
 import { startBenchApp, writeResult } from './support.js';
 
 const SIZES = (process.argv[2] ?? '10000,100000').split(',').map(Number);

@@ -1,6 +1,6 @@
 // Closing proposals with 10,000 and 100,000 ballots (10 options) for MAJORITY, APPROVAL,
 // RANKED_CHOICE and SCHULZE, through GraphQL `closeProposal`: seconds each, and how it grows.
-// Usage: node --import ./bench/register-ts.mjs bench/tally.bench.ts [sizes, e.g. 10000,100000]
+// Usage: node --import ./scripts/register-ts.mjs bench/tally.bench.ts [sizes, e.g. 10000,100000]
 import { startBenchApp, writeResult } from './support.js';
 
 const SIZES = (process.argv[2] ?? '10000,100000').split(',').map(Number);

@@ -2,7 +2,7 @@
 // Starts the compiled API as its own process on a fresh database, creates 20,000 ACTIVE members with
 // tokens and an OPEN proposal, drives castVote with autocannon at 16 and 64 connections (20 s each),
 // then runs pgbench with one vote's SQL at the same concurrency.
-// Usage: npm run build && node --import ./bench/register-ts.mjs bench/votes.bench.ts [seconds]
+// Usage: npm run build && node --import ./scripts/register-ts.mjs bench/votes.bench.ts [seconds]
 import autocannon from 'autocannon';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';

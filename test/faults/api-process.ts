@@ -14,7 +14,7 @@ export interface ApiProcess {
 /** The real server in a process of its own (run from source), so that it can be killed. */
 export async function startApi(databaseUrl: string, port?: number): Promise<ApiProcess> {
   const chosen = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', './bench/register-ts.mjs', 'apps/api/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', './scripts/register-ts.mjs', 'apps/api/src/main.ts'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
