@@ -204,7 +204,7 @@ const operations: Operation[] = [
     name: 'exportPabulib',
     allowed: ['admin', 'auditor'],
     setup: (t) => budgetIn(t, 'DRAFT'),
-    call: (t, token, id) => t.gql('query($id: ID!) { exportPabulib(budgetId: $id) }', { id }, token),
+    call: (t, token, id) => t.gql('mutation($id: ID!) { exportPabulib(budgetId: $id) }', { id }, token),
   },
   { name: 'auditLog', allowed: ['admin', 'auditor'], call: (t, token) => t.gql('{ auditLog { totalCount } }', {}, token) },
   { name: 'verifyAuditChain', allowed: ['admin', 'auditor'], call: (t, token) => t.gql('{ verifyAuditChain { valid } }', {}, token) },

@@ -12,7 +12,7 @@ const BALLOT = `mutation($input: BudgetBallotInput!) { castBudgetBallot(input: $
 const READ = `query($id: ID!) { budget(id: $id) { id phase amount projects { id title cost status support externalId }
   result { spent leftover voters method perVoterBudget funded { id title } explanation { project { title } support outcome totalPaid payers maxPayment } } } }`;
 const IMPORT = `mutation($content: String!, $method: AllocationMethod) { importPabulib(content: $content, method: $method) { id phase allocationMethod } }`;
-const EXPORT = `query($id: ID!) { exportPabulib(budgetId: $id) }`;
+const EXPORT = `mutation($id: ID!) { exportPabulib(budgetId: $id) }`;
 
 describe('participatory budgets over GraphQL', () => {
   let t: TestApp;

@@ -83,10 +83,13 @@ export class BudgetsResolver {
     return this.pabulib.import(actor, content, method);
   }
 
-  @Query(() => String, { description: 'ADMIN, AUDITOR: the budget as a Pabulib .pb file (members appear as anonymous voters).' })
+  @Mutation(() => String, {
+    description:
+      'ADMIN, AUDITOR: the budget as a Pabulib .pb file (members appear as anonymous voters). A mutation, as API.md has it: each export is recorded in the audit log.',
+  })
   @Roles(Role.ADMIN, Role.AUDITOR)
-  exportPabulib(@Args('budgetId', { type: () => ID }) budgetId: string): Promise<string> {
-    return this.pabulib.export(budgetId);
+  exportPabulib(@CurrentMember() actor: Principal, @Args('budgetId', { type: () => ID }) budgetId: string): Promise<string> {
+    return this.pabulib.export(actor, budgetId);
   }
 
   @ResolveField('projects', () => [BudgetProjectModel])

@@ -81,11 +81,26 @@ export class PabulibService {
     });
   }
 
-  async export(budgetId: string): Promise<string> {
+  /** Writes the file in one transaction with its audit entry (a consistent snapshot of the budget). */
+  async export(actor: Principal, budgetId: string): Promise<string> {
     const id = assertUuid(budgetId, 'budgetId');
-    const budget = await this.dataSource.getRepository(BudgetEntity).findOneBy({ id });
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const file = await this.write(manager, id);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'budget.exported',
+        entityType: 'Budget',
+        entityId: id,
+        data: { bytes: file.length },
+      });
+      return file;
+    });
+  }
+
+  private async write(manager: EntityManager, id: string): Promise<string> {
+    const budget = await manager.getRepository(BudgetEntity).findOneBy({ id });
     if (!budget) throw new NotFoundError('Budget', id);
-    const projects = await this.dataSource.getRepository(BudgetProjectEntity).find({ where: { budgetId: id }, order: { number: 'ASC' } });
+    const projects = await manager.getRepository(BudgetProjectEntity).find({ where: { budgetId: id }, order: { number: 'ASC' } });
     const onBallot = projects.filter((project) => project.status !== ProjectStatus.SUBMITTED && project.status !== ProjectStatus.REJECTED);
     const idOf = new Map(onBallot.map((project) => [project.number, project.externalId ?? String(project.number)]));
     const ballots: Array<{
@@ -94,7 +109,7 @@ export class PabulibService {
       project_numbers: number[];
       points: number[] | null;
       columns: Record<string, string> | null;
-    }> = await this.dataSource.query(
+    }> = await manager.query(
       'SELECT id AS n, external_voter_id, project_numbers, points, columns FROM budget_ballots WHERE budget_id = $1 ORDER BY id',
       [id],
     );
