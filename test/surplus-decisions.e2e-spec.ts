@@ -75,11 +75,15 @@ describe('a split the members reject', () => {
     }
     expect(status).toBe('APPROVED');
     const { auditLog } = await t.ok(
-      `query($id: ID!) { auditLog(entityId: $id) { edges { node { action actor { id } } } } }`,
-      { id: proposeSurplusDistribution.id },
+      `query($id: ID!) { auditLog(entityId: $id) { edges { node { action actor { id } data } } } }`,
+      { id: proposeSurplusDistribution.proposal.id },
       admin.token,
     );
-    expect(auditLog.edges.map((e: any) => e.node)).toContainEqual({ action: 'surplus_distribution.approved', actor: null });
+    expect(auditLog.edges.map((e: any) => e.node)).toContainEqual({
+      action: 'proposal.closed_automatically',
+      actor: null,
+      data: expect.objectContaining({ surplusDistribution: { id: proposeSurplusDistribution.id, status: 'APPROVED' } }),
+    });
     expect((await t.ok(EXECUTE, { id: proposeSurplusDistribution.id }, admin.token)).executeSurplusDistribution.status).toBe('POSTED');
   });
 

@@ -232,11 +232,16 @@ describe('a whole year of surplus reinvestment over GraphQL', () => {
     const rerecorded = periodLog.find((entry: any) => entry.data.memberId === bo.id && entry.data.amount === '600.00');
     expect(rerecorded.data.previous).toBe('500.00');
     const distributionLog = (await t.ok(AUDIT, { id: distributionId }, admin.token)).auditLog.edges.map((e: any) => e.node.action);
-    expect(distributionLog.sort()).toEqual([
-      'surplus_distribution.approved',
-      'surplus_distribution.executed',
-      'surplus_distribution.proposed',
-    ]);
+    expect(distributionLog.sort()).toEqual(['surplus_distribution.executed', 'surplus_distribution.proposed']);
+    // The approval is part of the proposal's close: one mutation, one entry.
+    const { fiscalPeriod } = await t.ok(READ_PERIOD, { id: periodId }, admin.token);
+    const proposalLog = (await t.ok(AUDIT, { id: fiscalPeriod.distribution.proposal.id }, admin.token)).auditLog.edges.map(
+      (e: any) => e.node,
+    );
+    // Created and opened within the distribution's own entry; then three votes and the close.
+    expect(proposalLog.map((entry: any) => entry.action).sort()).toEqual(['proposal.closed', 'vote.cast', 'vote.cast', 'vote.cast']);
+    const closing = proposalLog.find((entry: any) => entry.action === 'proposal.closed');
+    expect(closing.data.surplusDistribution).toEqual({ id: distributionId, status: 'APPROVED' });
     const { verifyAuditChain } = await t.ok('{ verifyAuditChain { valid } }', {}, auditor.token);
     expect(verifyAuditChain.valid).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentMember, type Principal, Role, Roles } from '@commons/auth';
 import { type Connection, type RequestContext, requestLoader } from '@commons/core';
-import { type MemberEntity, MembersDirectoryService, memberLoader, MemberModel } from '@commons/members';
+import { canReadRegister, type MemberEntity, MembersDirectoryService, memberLoader, MemberModel } from '@commons/members';
 import { BudgetBallotsService } from './budget-ballots.service.js';
 import { BudgetsDirectoryService } from './budgets-directory.service.js';
 import { BudgetsService } from './budgets.service.js';
@@ -128,9 +128,15 @@ export class BudgetsResolver {
 export class BudgetProjectsResolver {
   constructor(private readonly members: MembersDirectoryService) {}
 
-  @ResolveField('proposer', () => MemberModel, { nullable: true })
+  @ResolveField('proposer', () => MemberModel, {
+    nullable: true,
+    description: 'For those who may read the register of members, and the proposer themself.',
+  })
   proposer(@Parent() project: BudgetProjectEntity, @Context() context: RequestContext): Promise<MemberEntity | null> | null {
-    return project.proposerId ? memberLoader(context, this.members).load(project.proposerId) : null;
+    const principal = context.req.user as Principal | undefined;
+    if (!project.proposerId || !principal) return null;
+    if (project.proposerId !== principal.id && !canReadRegister(principal)) return null;
+    return memberLoader(context, this.members).load(project.proposerId);
   }
 
   @ResolveField('support', () => Number, { nullable: true, description: 'Once CLOSED: approvals or points received.' })

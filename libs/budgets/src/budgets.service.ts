@@ -27,6 +27,8 @@ export class BudgetsService {
       throw new BadUserInputError('CUMULATIVE budgets need points (how many each voter may give).', 'points');
     if (input.ballotRule !== BallotRule.CUMULATIVE && input.points)
       throw new BadUserInputError('points is for CUMULATIVE budgets only.', 'points');
+    if (input.fundFromCommons && amount === '0.00')
+      throw new BadUserInputError('A budget funded from the commons needs an amount above zero.', 'amount');
     if (input.minProjects !== undefined && input.maxProjects !== undefined && input.minProjects > input.maxProjects) {
       throw new BadUserInputError('minProjects must not be more than maxProjects.', 'minProjects');
     }

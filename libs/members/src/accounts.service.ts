@@ -70,7 +70,16 @@ export class AccountsService implements OnApplicationBootstrap {
       await this.throttle.recordFailure(normalised, address);
       throw new UnauthenticatedError('Email or password is incorrect.');
     }
-    await this.throttle.recordSuccess(normalised);
+    await this.dataSource.transaction(async (manager) => {
+      await this.throttle.recordSuccess(manager, normalised);
+      await this.audit.record(manager, {
+        actorId: member.id,
+        action: 'member.signed_in',
+        entityType: 'Member',
+        entityId: member.id,
+        data: address ? { address } : {},
+      });
+    });
     return { token: await this.tokens.issue(member.id), member };
   }
 

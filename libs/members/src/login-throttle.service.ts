@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '@commons/core';
 
 const WINDOW_SECONDS = 15 * 60;
@@ -45,8 +45,9 @@ export class LoginThrottleService {
     );
   }
 
-  async recordSuccess(email: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM login_throttle WHERE key = $1', [`account:${email}`]);
+  /** A successful sign-in clears the account's failures (inside the sign-in's transaction). */
+  async recordSuccess(manager: EntityManager, email: string): Promise<void> {
+    await manager.query('DELETE FROM login_throttle WHERE key = $1', [`account:${email}`]);
   }
 
   private keys(email: string, address: string | undefined): string[] {

@@ -69,7 +69,7 @@ export class SurplusDistributionsService implements OnModuleInit {
             : `${period.name}'s surplus has already been distributed.`,
         );
       }
-      await this.voidWithdrawn(manager, id);
+      const voided = await this.voidWithdrawn(manager, id);
       const live = await liveDistribution(manager, id);
       if (live) throw new ConflictError(`A distribution of ${period.name} is already ${live.status}; only one can be live at a time.`);
 
@@ -92,13 +92,19 @@ export class SurplusDistributionsService implements OnModuleInit {
         patrons: patronage.patrons,
         patronageTotal: formatCents(centsOf(patronage.total)),
       });
-      const proposal = await this.proposals.createIn(manager, actor.id, {
-        ...text,
-        method: DecisionMethodEnum.MAJORITY,
-        closesAt: closesAt ?? undefined,
-        quorum: quorum ?? undefined,
-      });
-      await this.proposals.openIn(manager, proposal, actor.id);
+      const proposal = await this.proposals.createIn(
+        manager,
+        actor.id,
+        {
+          ...text,
+          method: DecisionMethodEnum.MAJORITY,
+          closesAt: closesAt ?? undefined,
+          quorum: quorum ?? undefined,
+        },
+        // One entry for the whole mutation: the distribution's entry below records the proposal too.
+        { audited: false },
+      );
+      await this.proposals.openIn(manager, proposal, actor.id, { audited: false });
 
       const repository = manager.getRepository(SurplusDistributionEntity);
       const distribution = await repository.save(
@@ -126,6 +132,13 @@ export class SurplusDistributionsService implements OnModuleInit {
         data: {
           periodId: id,
           proposalId: proposal.id,
+          proposal: {
+            title: proposal.title,
+            method: proposal.method,
+            eligible: proposal.eligibleCount,
+            closesAt: proposal.closesAt?.toISOString() ?? null,
+          },
+          voidedWithdrawn: voided,
           policy: { ...policy },
           amounts: {
             surplus: distribution.surplus,
@@ -145,24 +158,21 @@ export class SurplusDistributionsService implements OnModuleInit {
     return this.execution.execute(actor, assertUuid(distributionId, 'id'));
   }
 
-  /** In the transaction that closes a distribution's proposal: PASSED approves it; REJECTED or NO_QUORUM rejects it. */
-  private async decide(manager: EntityManager, proposal: ProposalEntity): Promise<void> {
+  /**
+   * In the transaction that closes a distribution's proposal: PASSED approves it; REJECTED or NO_QUORUM
+   * rejects it. What it did goes into the close's audit entry.
+   */
+  private async decide(manager: EntityManager, proposal: ProposalEntity): Promise<Record<string, unknown> | void> {
     const repository = manager.getRepository(SurplusDistributionEntity);
     const distribution = await repository.findOne({ where: { proposalId: proposal.id }, lock: { mode: 'pessimistic_write' } });
     if (!distribution || distribution.status !== DistributionStatus.PROPOSED) return;
     const status = proposal.outcome === Outcome.PASSED ? DistributionStatus.APPROVED : DistributionStatus.REJECTED;
     await repository.update(distribution.id, { status, decidedAt: new Date() });
-    await this.audit.record(manager, {
-      actorId: null,
-      action: status === DistributionStatus.APPROVED ? 'surplus_distribution.approved' : 'surplus_distribution.rejected',
-      entityType: 'SurplusDistribution',
-      entityId: distribution.id,
-      data: { proposalId: proposal.id, outcome: proposal.outcome },
-    });
+    return { surplusDistribution: { id: distribution.id, status } };
   }
 
   /** A distribution whose proposal was withdrawn can never be decided: it is rejected so a new one can be proposed. */
-  private async voidWithdrawn(manager: EntityManager, periodId: string): Promise<void> {
+  private async voidWithdrawn(manager: EntityManager, periodId: string): Promise<string[]> {
     const withdrawn: Array<{ id: string; proposal_id: string }> = await manager.query(
       `SELECT distribution.id, distribution.proposal_id FROM surplus_distributions distribution
          JOIN proposals proposal ON proposal.id = distribution.proposal_id
@@ -172,13 +182,7 @@ export class SurplusDistributionsService implements OnModuleInit {
     );
     for (const row of withdrawn) {
       await manager.getRepository(SurplusDistributionEntity).update(row.id, { status: DistributionStatus.REJECTED, decidedAt: new Date() });
-      await this.audit.record(manager, {
-        actorId: null,
-        action: 'surplus_distribution.rejected',
-        entityType: 'SurplusDistribution',
-        entityId: row.id,
-        data: { proposalId: row.proposal_id, outcome: 'WITHDRAWN' },
-      });
     }
+    return withdrawn.map((row) => row.id);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
@@ -18,8 +19,25 @@ const FIXED_OPTIONS: Partial<Record<DecisionMethod, readonly string[]>> = {
   CONSENT: CONSENT_OPTION_LABELS,
 };
 
-/** Runs inside the transaction that closed a proposal (e.g. to approve what it decided). */
-export type ProposalClosedListener = (manager: EntityManager, proposal: ProposalEntity) => Promise<void>;
+/**
+ * A share as the exact decimal the database keeps (4 places), rounded down so that it is never stricter
+ * than what was asked: 2/3 given as 0.666666… becomes 0.6666, and 20 FOR to 10 AGAINST passes.
+ */
+function fourPlaces(share: number): string {
+  return new Decimal(share).toDecimalPlaces(4, Decimal.ROUND_DOWN).toFixed(4);
+}
+
+/**
+ * Runs inside the transaction that closed a proposal (e.g. to approve what it decided). What it returns
+ * is added to the close's audit entry, so that one mutation still writes one entry.
+ */
+export type ProposalClosedListener = (manager: EntityManager, proposal: ProposalEntity) => Promise<Record<string, unknown> | void>;
+
+/** For other libs that create and open a proposal as part of their own audited change. */
+export interface EmbeddedChange {
+  /** Skip this step's audit entry: the caller's entry records it (one entry per mutation). */
+  audited: boolean;
+}
 
 /** The lifecycle of proposals: draft, open, withdraw, close (by an admin or when `closesAt` passes). */
 @Injectable()
@@ -44,11 +62,16 @@ export class ProposalsService {
   }
 
   /** Creates a proposal inside the caller's transaction (used by other libs, e.g. surplus). */
-  async createIn(manager: EntityManager, authorId: string, input: CreateProposalInput): Promise<ProposalEntity> {
+  async createIn(
+    manager: EntityManager,
+    authorId: string,
+    input: CreateProposalInput,
+    change: EmbeddedChange = { audited: true },
+  ): Promise<ProposalEntity> {
     const method = input.method as DecisionMethod;
     const labels = this.optionLabels(method, input.options);
     const seats = input.seats ?? 1;
-    const threshold = (input.threshold ?? (method === 'SUPERMAJORITY' ? 0.6667 : 0.5)).toFixed(4);
+    const threshold = fourPlaces(input.threshold ?? (method === 'SUPERMAJORITY' ? 0.6667 : 0.5));
     if (method === 'MAJORITY' && input.threshold !== undefined && input.threshold !== null && input.threshold !== 0.5) {
       throw new BadUserInputError('MAJORITY always means more than half; use SUPERMAJORITY for another threshold.', 'threshold');
     }
@@ -71,7 +94,7 @@ export class ProposalsService {
         authorId,
         method,
         secret: input.secret ?? false,
-        quorum: (input.quorum ?? 0).toFixed(4),
+        quorum: fourPlaces(input.quorum ?? 0),
         threshold,
         seats,
         closesAt: input.closesAt ?? null,
@@ -81,22 +104,23 @@ export class ProposalsService {
     await manager
       .getRepository(ProposalOptionEntity)
       .insert(labels.map((label, position) => ({ proposalId: proposal.id, position, label })));
-    await this.audit.record(manager, {
-      actorId: authorId,
-      action: 'proposal.created',
-      entityType: 'Proposal',
-      entityId: proposal.id,
-      data: {
-        title: proposal.title,
-        method,
-        secret: proposal.secret,
-        options: labels,
-        seats,
-        quorum: proposal.quorum,
-        threshold,
-        colleges,
-      },
-    });
+    if (change.audited)
+      await this.audit.record(manager, {
+        actorId: authorId,
+        action: 'proposal.created',
+        entityType: 'Proposal',
+        entityId: proposal.id,
+        data: {
+          title: proposal.title,
+          method,
+          secret: proposal.secret,
+          options: labels,
+          seats,
+          quorum: proposal.quorum,
+          threshold,
+          colleges,
+        },
+      });
     return proposal;
   }
 
@@ -109,7 +133,12 @@ export class ProposalsService {
   }
 
   /** Opens a DRAFT inside the caller's transaction: freezes the roll of eligible members. */
-  async openIn(manager: EntityManager, proposal: ProposalEntity, actorId: string | null): Promise<void> {
+  async openIn(
+    manager: EntityManager,
+    proposal: ProposalEntity,
+    actorId: string | null,
+    change: EmbeddedChange = { audited: true },
+  ): Promise<void> {
     if (proposal.status !== ProposalStatus.DRAFT)
       throw new ConflictError(`Only a DRAFT proposal can be opened; this one is ${proposal.status}.`);
     if (proposal.closesAt && proposal.closesAt.getTime() <= Date.now()) {
@@ -129,21 +158,26 @@ export class ProposalsService {
     proposal.opensAt = new Date();
     proposal.eligibleCount = roll[0].count;
     await manager.getRepository(ProposalEntity).save(proposal);
-    await this.audit.record(manager, {
-      actorId,
-      action: 'proposal.opened',
-      entityType: 'Proposal',
-      entityId: proposal.id,
-      data: { eligible: proposal.eligibleCount, closesAt: proposal.closesAt?.toISOString() ?? null },
-    });
+    if (change.audited)
+      await this.audit.record(manager, {
+        actorId,
+        action: 'proposal.opened',
+        entityType: 'Proposal',
+        entityId: proposal.id,
+        data: { eligible: proposal.eligibleCount, closesAt: proposal.closesAt?.toISOString() ?? null },
+      });
   }
 
   async withdraw(actor: Principal, id: string): Promise<ProposalEntity> {
     return this.change(id, async (manager, proposal) => {
       if (proposal.authorId !== actor.id) throw new ForbiddenError('Only the author can withdraw a proposal.');
+      if (actor.status !== MemberStatus.ACTIVE)
+        throw new ForbiddenError(`Only ACTIVE members can withdraw proposals; you are ${actor.status}.`);
       if (proposal.status !== ProposalStatus.DRAFT && proposal.status !== ProposalStatus.OPEN) {
         throw new ConflictError(`Only a DRAFT or OPEN proposal can be withdrawn; this one is ${proposal.status}.`);
       }
+      // Like closing: wait for votes in flight, so none lands after the withdrawal.
+      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROPOSAL_LOCK_SPACE, proposal.id]);
       const from = proposal.status;
       proposal.status = ProposalStatus.WITHDRAWN;
       await manager.getRepository(ProposalEntity).save(proposal);
@@ -179,14 +213,21 @@ export class ProposalsService {
     proposal.outcome = !stored.quorumReached ? Outcome.NO_QUORUM : decision.passed ? Outcome.PASSED : Outcome.REJECTED;
     proposal.winners = FIXED_OPTIONS[proposal.method as DecisionMethod] ? null : decision.winners;
     await manager.getRepository(ProposalEntity).save(proposal);
+    const consequences: Record<string, unknown> = {};
+    for (const listener of this.closedListeners) Object.assign(consequences, await listener(manager, proposal));
     await this.audit.record(manager, {
       actorId,
       action: actorId ? 'proposal.closed' : 'proposal.closed_automatically',
       entityType: 'Proposal',
       entityId: proposal.id,
-      data: { outcome: proposal.outcome, winners: proposal.winners, eligible: stored.eligible, participants: stored.participants },
+      data: {
+        outcome: proposal.outcome,
+        winners: proposal.winners,
+        eligible: stored.eligible,
+        participants: stored.participants,
+        ...consequences,
+      },
     });
-    for (const listener of this.closedListeners) await listener(manager, proposal);
     await this.events.announce(manager, proposal.id);
   }
 

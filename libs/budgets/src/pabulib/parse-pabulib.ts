@@ -2,7 +2,10 @@ import type { PabulibElection, PabulibProject, PabulibVote, PabulibVoteType } fr
 import { PabulibError } from './pabulib-error.js';
 import { type PabulibRecord, type PabulibSection, readSections, sectionRow } from './pabulib-records.js';
 
-const DECIMAL = /^\d+(\.\d+)?$/;
+// Amounts as the budgets store them (numeric(18,2)): at most 16 digits before the point and 2 after.
+const DECIMAL = /^\d{1,16}(\.\d{1,2})?$/;
+/** Longest project_id or voter_id the budgets store. */
+const MAX_ID_LENGTH = 100;
 const WHOLE = /^\d+$/;
 /** The budget rules keep points in 32-bit arrays. */
 const MAX_POINTS = 0x7fffffff;
@@ -20,7 +23,11 @@ export function parsePabulib(text: string): PabulibElection {
 
   const budget = meta.budget?.trim();
   if (budget === undefined) throw new PabulibError(metaSection.line, 'META has no budget');
-  if (!DECIMAL.test(budget)) throw new PabulibError(lines.budget, `budget "${meta.budget}" is not a non-negative decimal`);
+  if (!DECIMAL.test(budget))
+    throw new PabulibError(
+      lines.budget,
+      `budget "${meta.budget}" is not a non-negative amount in cents at most (16 digits before the point, 2 after)`,
+    );
   const voteType = meta.vote_type?.trim();
   if (voteType === undefined) throw new PabulibError(metaSection.line, 'META has no vote_type');
   if (!SUPPORTED_VOTE_TYPES.has(voteType)) {
@@ -77,12 +84,16 @@ function parseProjects(section: PabulibSection): PabulibProject[] {
     expectWidth(record, header.length, 'PROJECTS');
     const id = record.fields[idColumn].trim();
     if (id === '') throw new PabulibError(record.line, 'project_id is empty');
+    if (id.length > MAX_ID_LENGTH) throw new PabulibError(record.line, `project_id is longer than ${MAX_ID_LENGTH} characters`);
     if (id.includes(',')) throw new PabulibError(record.line, `project_id "${id}" contains a comma`);
     if (seen.has(id)) throw new PabulibError(record.line, `project_id "${id}" appears twice`);
     seen.add(id);
     const cost = record.fields[costColumn].trim();
     if (!DECIMAL.test(cost))
-      throw new PabulibError(record.line, `cost "${record.fields[costColumn]}" of project ${id} is not a non-negative decimal`);
+      throw new PabulibError(
+        record.line,
+        `cost "${record.fields[costColumn]}" of project ${id} is not a non-negative amount in cents at most (16 digits before the point, 2 after)`,
+      );
     const columns: Record<string, string> = {};
     for (const column of otherColumns) setField(columns, column.name, record.fields[column.index]);
     return { id, cost, columns };
@@ -109,6 +120,7 @@ function parseVotes(section: PabulibSection, voteType: PabulibVoteType, projectI
     const { line, fields } = record;
     const voterId = trim(fields[voterColumn]);
     if (voterId === '') throw new PabulibError(line, 'voter_id is empty');
+    if (voterId.length > MAX_ID_LENGTH) throw new PabulibError(line, `voter_id is longer than ${MAX_ID_LENGTH} characters`);
     if (seen.has(voterId)) throw new PabulibError(line, `voter_id "${voterId}" appears twice`);
     seen.add(voterId);
     const chosen = splitList(fields[voteColumn]);
