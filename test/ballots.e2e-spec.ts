@@ -17,6 +17,7 @@ describe('secret ballots, delegation, colleges and live tallies', () => {
   describe('secret ballots', () => {
     it('counts secret ballots without anything that links a member to a choice', async () => {
       const voters = await members(t, 3);
+      const more = await members(t, 10); // on the roll too: it is frozen when the proposal opens
       const proposal = await openProposal(t, voters[0], { method: 'APPROVAL', options: ['Alpha', 'Beta'], secret: true });
       const receipts: string[] = [];
       for (const [voter, choice] of [
@@ -41,12 +42,13 @@ describe('secret ballots, delegation, colleges and live tallies', () => {
       expect(columns.rows.map((row: { column_name: string }) => row.column_name).sort()).toEqual(
         ['id', 'option_ids', 'proposal_id', 'receipt_hash', 'scores', 'stakeholder_class'].sort(),
       );
-      const ballots = await t.sql.query('SELECT * FROM secret_ballots WHERE proposal_id = $1', [proposal.id]);
-      expect(ballots.rows).toHaveLength(3);
-      expect(ballots.rows.every((row: { stakeholder_class: string | null }) => row.stakeholder_class === null)).toBe(true);
-      const dump = JSON.stringify(ballots.rows);
-      for (const voter of voters) expect(dump).not.toContain(voter.id);
-      for (const receipt of receipts) expect(dump).not.toContain(receipt);
+      // Fewer than ten ballots: still sealed, unreadable without the server's key, none in the box.
+      const sealed = await t.sql.query('SELECT * FROM sealed_ballots WHERE proposal_id = $1', [proposal.id]);
+      expect(sealed.rows).toHaveLength(3);
+      const sealedDump = JSON.stringify(sealed.rows);
+      for (const text of [...voters.map((voter) => voter.id), ...receipts, ...Object.values(proposal.options), 'Alpha'])
+        expect(sealedDump).not.toContain(text);
+      expect((await t.sql.query('SELECT count(*)::int AS n FROM secret_ballots WHERE proposal_id = $1', [proposal.id])).rows[0].n).toBe(0);
       const audit = await t.sql.query(`SELECT actor_id, data FROM audit_entries WHERE entity_id = $1 AND action = 'vote.cast'`, [
         proposal.id,
       ]);
@@ -66,10 +68,31 @@ describe('secret ballots, delegation, colleges and live tallies', () => {
       for (const receipt of receipts) expect((await t.ok(verify, { id: proposal.id, receipt }, voters[0].token)).verifyBallot).toBe(true);
       expect((await t.ok(verify, { id: proposal.id, receipt: 'made-up' }, voters[0].token)).verifyBallot).toBe(false);
 
+      // Ten more voters: the mixer moves all thirteen into the box in a transaction of its own, in random order.
+      for (const voter of more) expect((await vote(t, voter, proposal, ['Beta'])).errors).toBeUndefined();
+      for (let waited = 0; waited < 15_000; waited += 200) {
+        if ((await t.sql.query('SELECT count(*)::int AS n FROM sealed_ballots WHERE proposal_id = $1', [proposal.id])).rows[0].n === 0)
+          break;
+        await new Promise((wake) => setTimeout(wake, 200));
+      }
+      const boxed = await t.sql.query('SELECT xmin::text AS xmin, * FROM secret_ballots WHERE proposal_id = $1', [proposal.id]);
+      expect(boxed.rows).toHaveLength(13);
+      expect(new Set(boxed.rows.map((row: { xmin: string }) => row.xmin)).size).toBe(1);
+      expect(boxed.rows.every((row: { stakeholder_class: string | null }) => row.stakeholder_class === null)).toBe(true);
+      const dump = JSON.stringify(boxed.rows);
+      for (const voter of [...voters, ...more]) expect(dump).not.toContain(voter.id);
+      for (const receipt of receipts) expect(dump).not.toContain(receipt);
+      // No transaction id is shared by a voter's participation and a ballot.
+      const linked = await t.sql.query(
+        'SELECT count(*)::int AS n FROM proposal_voters v JOIN secret_ballots s ON s.xmin = v.xmin WHERE v.proposal_id = $1 AND s.proposal_id = $1',
+        [proposal.id],
+      );
+      expect(linked.rows[0].n).toBe(0);
+      for (const receipt of receipts) expect((await t.ok(verify, { id: proposal.id, receipt }, voters[0].token)).verifyBallot).toBe(true);
+
       const closed = (await t.ok(CLOSE, { id: proposal.id }, admin.token)).closeProposal;
-      expect(votesByLabel(closed.tally)).toEqual({ Alpha: 2, Beta: 2 });
-      expect(closed.winners.map((w: { label: string }) => w.label)).toEqual(['Alpha']); // tie: listed first wins
-      expect(closed.tally.notes.length).toBeGreaterThan(0);
+      expect(votesByLabel(closed.tally)).toEqual({ Alpha: 2, Beta: 12 });
+      expect(closed.winners.map((w: { label: string }) => w.label)).toEqual(['Beta']);
     });
 
     it('refuses live tallies of a secret ballot over subscriptions', async () => {

@@ -5,6 +5,7 @@ import { Budgets1795516578752 } from './1795516578752-Budgets.js';
 import { LoginThrottle1795516769702 } from './1795516769702-LoginThrottle.js';
 import { Surplus1795516880684 } from './1795516880684-Surplus.js';
 import { BudgetCommonsPosting1795518574441 } from './1795518574441-BudgetCommonsPosting.js';
+import { SealedBallots1795520480738 } from './1795520480738-SealedBallots.js';
 
 export const MIGRATIONS = [
   Foundation1795514558750,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   LoginThrottle1795516769702,
   Surplus1795516880684,
   BudgetCommonsPosting1795518574441,
+  SealedBallots1795520480738,
 ];

@@ -8,6 +8,7 @@ import { assertUuid, BadUserInputError, ConflictError, ForbiddenError, isUuid, N
 import { updateReturning } from '@commons/db';
 import { validateBallot, type DecisionMethod } from './methods/index.js';
 import type { CastVoteInput } from './dto/create-proposal.input.js';
+import { BallotMixerService } from './ballot-mixer.service.js';
 import { PROPOSAL_LOCK_SPACE } from './proposal-lock.js';
 import { TallyEventsService } from './tally-events.service.js';
 
@@ -37,6 +38,7 @@ export class BallotsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly events: TallyEventsService,
+    private readonly mixer: BallotMixerService,
   ) {}
 
   async cast(voter: Principal, input: CastVoteInput): Promise<VoteReceipt> {
@@ -72,16 +74,15 @@ export class BallotsService {
           [proposalId, voter.id],
         );
         if (marked.length === 0) await this.refuse(proposalId, voter.id, true);
-        await manager.query(
-          'INSERT INTO secret_ballots (proposal_id, stakeholder_class, option_ids, scores, receipt_hash) VALUES ($1, $2, $3, $4, $5)',
-          [
-            proposalId,
-            proposal.colleges ? marked[0].stakeholder_class : null,
-            JSON.stringify(input.optionIds),
-            scores ? JSON.stringify(scores) : null,
-            hashReceipt(receipt),
-          ],
-        );
+        // Sealed: this row shares the transaction (and its id) with the participation just recorded.
+        // The mixer opens it later, elsewhere, among other ballots.
+        const sealed = this.mixer.seal({
+          optionIds: [...input.optionIds],
+          scores,
+          stakeholderClass: proposal.colleges ? marked[0].stakeholder_class : null,
+          receiptHash: hashReceipt(receipt),
+        });
+        await manager.query('INSERT INTO sealed_ballots (proposal_id, sealed) VALUES ($1, $2)', [proposalId, sealed]);
         // Who took part is public record; what they chose is not written anywhere with their name.
         await this.audit.record(manager, {
           actorId: voter.id,
@@ -116,15 +117,20 @@ export class BallotsService {
     });
   }
 
-  /** Whether the ballot with this receipt is among those counted for the proposal. */
+  /** Whether the ballot with this receipt is among those counted for the proposal (mixed or still sealed). */
   async verify(proposalId: string, receipt: string): Promise<boolean> {
     if (!isUuid(proposalId)) throw new BadUserInputError('proposalId must be a UUID.', 'proposalId');
+    const receiptHash = hashReceipt(receipt);
     const [row] = await this.dataSource.query(
       `SELECT 1 FROM ballots WHERE proposal_id = $1 AND receipt_hash = $2
        UNION ALL SELECT 1 FROM secret_ballots WHERE proposal_id = $1 AND receipt_hash = $2 LIMIT 1`,
-      [proposalId, hashReceipt(receipt)],
+      [proposalId, receiptHash],
     );
-    return Boolean(row);
+    if (row) return true;
+    const sealed: Array<{ sealed: string }> = await this.dataSource.query('SELECT sealed FROM sealed_ballots WHERE proposal_id = $1', [
+      proposalId,
+    ]);
+    return sealed.some((ballot) => this.mixer.open(ballot.sealed).receiptHash === receiptHash);
   }
 
   /** The caller's current choice on an open ballot, as option ids in order; null on secret ones. */

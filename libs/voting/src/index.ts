@@ -5,6 +5,7 @@ export { ProposalEntity, ProposalStatus, Outcome } from './entities/proposal.ent
 export { ProposalOptionEntity } from './entities/proposal-option.entity.js';
 export { ProposalVoterEntity } from './entities/proposal-voter.entity.js';
 export { BallotEntity, SecretBallotEntity } from './entities/ballot.entity.js';
+export { SealedBallotEntity } from './entities/sealed-ballot.entity.js';
 export { DelegationEntity } from './entities/delegation.entity.js';
 export { ProposalModel, DecisionMethodEnum } from './models/proposal.model.js';
 export { CreateProposalInput } from './dto/create-proposal.input.js';

@@ -9,6 +9,7 @@ import { CONSENT_OPTION_LABELS, MAJORITY_OPTION_LABELS, validateDecisionSetup, t
 import type { CreateProposalInput } from './dto/create-proposal.input.js';
 import { ProposalOptionEntity } from './entities/proposal-option.entity.js';
 import { type CollegeWeight, Outcome, ProposalEntity, ProposalStatus } from './entities/proposal.entity.js';
+import { BallotMixerService } from './ballot-mixer.service.js';
 import { PROPOSAL_LOCK_SPACE } from './proposal-lock.js';
 import { TallyService } from './tally.service.js';
 import { TallyEventsService } from './tally-events.service.js';
@@ -49,6 +50,7 @@ export class ProposalsService {
     private readonly audit: AuditService,
     private readonly tally: TallyService,
     private readonly events: TallyEventsService,
+    private readonly mixer: BallotMixerService,
   ) {}
 
   /** Other libs act on decisions through this: the listener runs in the closing transaction. */
@@ -205,6 +207,8 @@ export class ProposalsService {
       throw new ConflictError(`Only an OPEN proposal can be closed; this one is ${proposal.status}.`);
     // Waits for votes in flight; votes that come after see the proposal CLOSED.
     await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROPOSAL_LOCK_SPACE, proposal.id]);
+    // Every sealed ballot into the box, and the whole box into one random order, before counting.
+    if (proposal.secret) await this.mixer.mix(manager, proposal.id, true);
     const options = await this.optionsOf(manager, proposal.id);
     const { stored, decision } = await this.tally.compute(manager, proposal, options);
     proposal.status = ProposalStatus.CLOSED;

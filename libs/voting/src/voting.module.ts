@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MembersModule } from '@commons/members';
+import { BallotMixerService } from './ballot-mixer.service.js';
 import { BallotsService } from './ballots.service.js';
 import { DelegationsResolver } from './delegations.resolver.js';
 import { DelegationsService } from './delegations.service.js';
@@ -16,6 +17,7 @@ import { TallyService } from './tally.service.js';
     ProposalsService,
     ProposalsDirectoryService,
     BallotsService,
+    BallotMixerService,
     TallyService,
     TallyEventsService,
     ProposalCloserService,

@@ -7,6 +7,7 @@ import {
   ProposalEntity,
   ProposalOptionEntity,
   ProposalVoterEntity,
+  SealedBallotEntity,
   SecretBallotEntity,
 } from '@commons/voting';
 import {
@@ -32,6 +33,7 @@ export const ENTITIES = [
   ProposalVoterEntity,
   BallotEntity,
   SecretBallotEntity,
+  SealedBallotEntity,
   DelegationEntity,
   BudgetEntity,
   BudgetProjectEntity,
