@@ -194,6 +194,8 @@ describe('members over GraphQL', () => {
       expect(bought.adjustShareCapital.shareCapital).toBe('100.10');
       const redeemed = await t.ok(ADJUST, { input: { memberId: target.id, amount: '-0.10', memo: 'Partial redemption' } }, admin.token);
       expect(redeemed.adjustShareCapital.shareCapital).toBe('100.00');
+      const enormous = await t.gql(ADJUST, { input: { memberId: target.id, amount: '99999999999999999999', memo: 'x' } }, admin.token);
+      expect(enormous.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
       const tooMuch = await t.gql(ADJUST, { input: { memberId: target.id, amount: '-100.01', memo: 'x' } }, admin.token);
       expect(tooMuch.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
       const float = await t.gql(

@@ -82,8 +82,8 @@ export class MembershipService {
 
   adjustShareCapital(actor: Principal, input: AdjustShareCapitalInput): Promise<MemberEntity> {
     const amount = new Decimal(input.amount);
-    if (amount.isZero() || amount.decimalPlaces() > 2) {
-      throw new BadUserInputError('amount must be non-zero, in cents at most (e.g. "100.00").', 'amount');
+    if (amount.isZero() || amount.decimalPlaces() > 2 || amount.abs().gte('1e12')) {
+      throw new BadUserInputError('amount must be non-zero, under 10^12, in cents at most (e.g. "100.00").', 'amount');
     }
     return this.change(actor, input.memberId, 'member.share_capital_adjusted', async (_manager, member) => {
       const balance = new Decimal(member.shareCapital).plus(amount);
