@@ -4,20 +4,20 @@
 // then runs pgbench with one vote's SQL at the same concurrency.
 // Usage: npm run build && node --import ./scripts/register-ts.mjs bench/votes.bench.ts [seconds]
 import autocannon from 'autocannon';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
-import { findOrStartServer, freePort, withAdminClient, withDatabase } from '@commons/db';
+import { findOrStartServer, withAdminClient, withDatabase } from '@commons/db';
+import { API_PROCESS_ADMIN, API_PROCESS_SECRET, type ApiProcess, gqlOver, startApiProcess } from '@commons/testing';
 import { migrate } from '../apps/api/src/database/migrate.js';
 import { writeResult } from './support.js';
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const MEMBERS = 20_000;
 const CONNECTIONS = [16, 64];
-const SECRET = 'bench-secret-that-is-long-enough-for-hs256';
 
 function pgbenchPath(): string | null {
   try {
@@ -31,55 +31,22 @@ function pgbenchPath(): string | null {
   }
 }
 
-async function startApi(databaseUrl: string, port: number): Promise<ChildProcess> {
-  // BENCH_CPU_PROF=dir: profile the API (node --cpu-prof) to see where a vote's time goes.
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', './apps/api/runtime/register.mjs', 'dist/apps/api/src/main.js'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      JWT_SECRET: SECRET,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      ADMIN_EMAIL: 'admin@bench.test',
-      ADMIN_PASSWORD: 'bench admin password',
-    },
-    stdio: ['ignore', 'inherit', process.env.BENCH_API_LOG ? 'inherit' : 'ignore'],
-  });
-  for (let waited = 0; waited < 60_000; waited += 200) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((wake) => setTimeout(wake, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error('The API did not start within a minute');
-}
-
 interface BenchData {
   login: { token: string };
   createProposal: { id: string; options: Array<{ id: string }> };
 }
 
-async function gql(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<BenchData> {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: BenchData; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data!;
+async function gql(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<BenchData> {
+  const { body } = await gqlOver(url, query, variables, token);
+  if (!body || body.errors) throw new Error(JSON.stringify(body?.errors ?? 'not JSON'));
+  return body.data as BenchData;
 }
 
-async function drive(port: number, connections: number, bodies: string[], tokens: string[]) {
+async function drive(url: string, connections: number, bodies: string[], tokens: string[]) {
   let next = 0;
   let graphqlErrors = 0;
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
+    url,
     connections,
     duration: SECONDS,
     requests: [
@@ -139,11 +106,18 @@ async function main(): Promise<void> {
   const database = `commons_bench_votes_${process.pid}`;
   await withAdminClient(server.adminUrl, (client) => client.query(`CREATE DATABASE "${database}"`));
   const databaseUrl = withDatabase(server.adminUrl, database);
-  let api: ChildProcess | undefined;
+  let api: ApiProcess | undefined;
   try {
     await migrate(databaseUrl);
-    const port = await freePort();
-    api = await startApi(databaseUrl, port);
+    // The compiled server, as in production; BENCH_CPU_PROF=dir profiles it (node --cpu-prof).
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    api = await startApiProcess(databaseUrl, {
+      entry: 'dist',
+      nodeArgs: profile,
+      logLevel: 'warn',
+      showLogs: Boolean(process.env.BENCH_API_LOG),
+    });
+    const url = api.url;
     const sql = new pg.Client({ connectionString: databaseUrl });
     sql.on('error', () => undefined);
     await sql.connect();
@@ -152,14 +126,17 @@ async function main(): Promise<void> {
        SELECT 'Voter ' || n, 'voter' || n || '@bench.test', 'x', 'ACTIVE', '{MEMBER}', 'WORKER', now() FROM generate_series(1, $1) AS n`,
       [MEMBERS],
     );
-    const { login } = await gql(port, `mutation { login(email: "admin@bench.test", password: "bench admin password") { token } }`, {});
+    const { login } = await gql(url, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
+      e: API_PROCESS_ADMIN.email,
+      p: API_PROCESS_ADMIN.password,
+    });
     const { createProposal } = await gql(
-      port,
+      url,
       `mutation { createProposal(input: { title: "Burst", body: "b", method: MAJORITY }) { id options { id } } }`,
       {},
       login.token,
     );
-    await gql(port, `mutation($id: ID!) { openProposal(id: $id) { id } }`, { id: createProposal.id }, login.token);
+    await gql(url, `mutation($id: ID!) { openProposal(id: $id) { id } }`, { id: createProposal.id }, login.token);
     const voters = (await sql.query(`SELECT id FROM members WHERE email LIKE 'voter%@bench.test' ORDER BY email`)).rows as Array<{
       id: string;
     }>;
@@ -167,7 +144,7 @@ async function main(): Promise<void> {
     await sql.query('INSERT INTO bench_voters SELECT row_number() OVER (ORDER BY id), id FROM members WHERE email LIKE $1', [
       'voter%@bench.test',
     ]);
-    const signer = new JwtService({ secret: SECRET, signOptions: { expiresIn: '2h' } });
+    const signer = new JwtService({ secret: API_PROCESS_SECRET, signOptions: { expiresIn: '2h' } });
     const tokens = voters.map((voter) => signer.sign({ sub: voter.id }));
     const optionIds: string[] = createProposal.options.map((option: { id: string }) => option.id);
     const bodies = voters.map((_, i) =>
@@ -176,11 +153,11 @@ async function main(): Promise<void> {
         variables: { input: { proposalId: createProposal.id, optionIds: [optionIds[i % 3]] } },
       }),
     );
-    await drive(port, 16, bodies, tokens.slice(0, 500)); // warm-up: JIT, pool, caches
+    await drive(url, 16, bodies, tokens.slice(0, 500)); // warm-up: JIT, pool, caches
     const rows: Array<Record<string, unknown>> = [];
     const pgbench = pgbenchPath();
     for (const connections of CONNECTIONS) {
-      const measured = await drive(port, connections, bodies, tokens);
+      const measured = await drive(url, connections, bodies, tokens);
       const ceilingTps = pgbench ? ceiling(pgbench, databaseUrl, createProposal.id, connections) : NaN;
       const row = {
         ...measured,
@@ -194,8 +171,7 @@ async function main(): Promise<void> {
     await sql.end();
     writeResult('votes', { seconds: SECONDS, members: MEMBERS, ballots, pgbench: pgbench ?? 'not found', rows });
   } finally {
-    api?.kill('SIGTERM');
-    await new Promise((wake) => setTimeout(wake, 1_000));
+    await api?.stop();
     await withAdminClient(server.adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
     await server.embedded?.stop();
   }

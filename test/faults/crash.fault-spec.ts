@@ -1,7 +1,14 @@
 import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '@commons/testing';
-import { ADMIN, type ApiProcess, FAULT_SECRET, gql, startApi } from './api-process.js';
+import {
+  API_PROCESS_ADMIN,
+  API_PROCESS_SECRET,
+  createTestDatabase,
+  gqlOver,
+  startApiProcess,
+  type ApiProcess,
+  type TestDatabase,
+} from '@commons/testing';
 
 const VOTERS = 400;
 
@@ -21,11 +28,11 @@ describe('kill -9 during a vote burst', () => {
   });
 
   it('keeps every acknowledged vote, counts none twice, and the audit chain verifies', async () => {
-    api = await startApi(db.url);
+    api = await startApiProcess(db.url, { showLogs: Boolean(process.env.FAULT_LOGS) });
     const login = (
-      await gql(api.url, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
-        e: ADMIN.email,
-        p: ADMIN.password,
+      await gqlOver(api.url, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
+        e: API_PROCESS_ADMIN.email,
+        p: API_PROCESS_ADMIN.password,
       })
     ).body!.data.login;
     await sql.query(
@@ -34,16 +41,16 @@ describe('kill -9 during a vote burst', () => {
       [VOTERS],
     );
     const created = (
-      await gql(
+      await gqlOver(
         api.url,
         `mutation { createProposal(input: { title: "Burst", body: "b", method: MAJORITY }) { id options { id } } }`,
         {},
         login.token,
       )
     ).body!.data.createProposal;
-    await gql(api.url, `mutation($id: ID!) { openProposal(id: $id) { id } }`, { id: created.id }, login.token);
+    await gqlOver(api.url, `mutation($id: ID!) { openProposal(id: $id) { id } }`, { id: created.id }, login.token);
     const voters = (await sql.query(`SELECT id FROM members WHERE email LIKE 'voter%@faults.test'`)).rows as Array<{ id: string }>;
-    const signer = new JwtService({ secret: FAULT_SECRET });
+    const signer = new JwtService({ secret: API_PROCESS_SECRET });
 
     // Vote, 16 at a time; after 100 acknowledged votes, kill the server without warning.
     const acknowledged: Array<{ memberId: string; receipt: string }> = [];
@@ -52,7 +59,7 @@ describe('kill -9 during a vote burst', () => {
     const worker = async () => {
       while (next < voters.length) {
         const voter = voters[next++];
-        const response = await gql(
+        const response = await gqlOver(
           api!.url,
           `mutation($input: CastVoteInput!) { castVote(input: $input) { receipt } }`,
           { input: { proposalId: created.id, optionIds: [created.options[next % 2].id] } },
@@ -70,15 +77,15 @@ describe('kill -9 during a vote burst', () => {
     await api.stop('SIGKILL');
     expect(killed).toBe(true);
 
-    api = await startApi(db.url);
+    api = await startApiProcess(db.url, { showLogs: Boolean(process.env.FAULT_LOGS) });
     const auditor = (
-      await gql(api.url, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
-        e: ADMIN.email,
-        p: ADMIN.password,
+      await gqlOver(api.url, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
+        e: API_PROCESS_ADMIN.email,
+        p: API_PROCESS_ADMIN.password,
       })
     ).body!.data.login;
     for (const { receipt } of acknowledged) {
-      const verified = await gql(
+      const verified = await gqlOver(
         api.url,
         `query($id: ID!, $r: String!) { verifyBallot(proposalId: $id, receipt: $r) }`,
         { id: created.id, r: receipt },
@@ -94,10 +101,10 @@ describe('kill -9 during a vote burst', () => {
       created.id,
     ]);
     expect(audited.rows[0].n).toBe(members.length);
-    const chain = await gql(api.url, '{ verifyAuditChain { valid entries firstBrokenSeq } }', {}, auditor.token);
+    const chain = await gqlOver(api.url, '{ verifyAuditChain { valid entries firstBrokenSeq } }', {}, auditor.token);
     expect(chain.body!.data.verifyAuditChain).toMatchObject({ valid: true, firstBrokenSeq: null });
 
-    const closed = await gql(
+    const closed = await gqlOver(
       api.url,
       `mutation($id: ID!) { closeProposal(id: $id) { tally { participants } } }`,
       { id: created.id },

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from '@commons/db';
+import { API_PROCESS_ADMIN, API_PROCESS_SECRET, type ApiProcess, gqlOver, startApiProcess } from '@commons/testing';
 import { migrate } from '../../apps/api/src/database/migrate.js';
-import { ADMIN, type ApiProcess, FAULT_SECRET, gql, startApi } from './api-process.js';
 
 /** Codes a request may get while the database is down: none of them internal. */
 const OUTAGE_CODES = new Set(['SERVICE_UNAVAILABLE', 'UNAUTHENTICATED', 'CONFLICT']);
@@ -37,12 +37,12 @@ describe('PostgreSQL restarting under the API', () => {
     port = await freePort();
     database = await startEmbeddedPostgres({ dataDir, port, fast: true });
     await migrate(database.url);
-    api = await startApi(database.url);
+    api = await startApiProcess(database.url, { showLogs: Boolean(process.env.FAULT_LOGS) });
     const pid = api.child.pid;
     const login = (
-      await gql(api.url, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
-        e: ADMIN.email,
-        p: ADMIN.password,
+      await gqlOver(api.url, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
+        e: API_PROCESS_ADMIN.email,
+        p: API_PROCESS_ADMIN.password,
       })
     ).body!.data.login;
     const sql = new pg.Client({ connectionString: database.url });
@@ -54,17 +54,17 @@ describe('PostgreSQL restarting under the API', () => {
     const voters = (await sql.query(`SELECT id FROM members WHERE email LIKE 'voter%@faults.test'`)).rows as Array<{ id: string }>;
     await sql.end();
     const created = (
-      await gql(
+      await gqlOver(
         api.url,
         `mutation { createProposal(input: { title: "Outage", body: "b", method: MAJORITY }) { id options { id } } }`,
         {},
         login.token,
       )
     ).body!.data.createProposal;
-    await gql(api.url, `mutation($id: ID!) { openProposal(id: $id) { id } }`, { id: created.id }, login.token);
-    const signer = new JwtService({ secret: FAULT_SECRET });
+    await gqlOver(api.url, `mutation($id: ID!) { openProposal(id: $id) { id } }`, { id: created.id }, login.token);
+    const signer = new JwtService({ secret: API_PROCESS_SECRET });
     const vote = (i: number) =>
-      gql(
+      gqlOver(
         api!.url,
         `mutation($input: CastVoteInput!) { castVote(input: $input) { receipt } }`,
         { input: { proposalId: created.id, optionIds: [created.options[i % 2].id] } },

@@ -1,2 +1,3 @@
 export * from './test-app.js';
 export * from './test-database.js';
+export * from './api-process.js';
