@@ -6,6 +6,7 @@ import { LoginThrottle1795516769702 } from './1795516769702-LoginThrottle.js';
 import { Surplus1795516880684 } from './1795516880684-Surplus.js';
 import { BudgetCommonsPosting1795518574441 } from './1795518574441-BudgetCommonsPosting.js';
 import { SealedBallots1795520480738 } from './1795520480738-SealedBallots.js';
+import { RateLimits1796156909401 } from './1796156909401-RateLimits.js';
 
 export const MIGRATIONS = [
   Foundation1795514558750,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Surplus1795516880684,
   BudgetCommonsPosting1795518574441,
   SealedBallots1795520480738,
+  RateLimits1796156909401,
 ];
