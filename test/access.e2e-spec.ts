@@ -183,10 +183,10 @@ const operations: Operation[] = [
     },
   },
   { name: 'myDelegations', allowed: 'signed-in', call: (t, token) => t.gql('{ myDelegations { received { id } } }', {}, token) },
-  { name: 'budgets', allowed: 'signed-in', call: (t, token) => t.gql('{ budgets { totalCount } }', {}, token) },
+  { name: 'budgets', allowed: ['member', 'admin', 'auditor'], call: (t, token) => t.gql('{ budgets { totalCount } }', {}, token) },
   {
     name: 'budget',
-    allowed: 'signed-in',
+    allowed: ['member', 'admin', 'auditor'],
     setup: (t) => budgetIn(t, 'DRAFT'),
     call: (t, token, id) => t.gql('query($id: ID!) { budget(id: $id) { id } }', { id }, token),
   },

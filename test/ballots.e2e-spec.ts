@@ -229,6 +229,7 @@ describe('secret ballots, delegation, colleges and live tallies', () => {
       const [voter] = await members(t, 1);
       const proposal = await openProposal(t, voter, { method: 'MAJORITY' });
       const labels = ['FOR', 'AGAINST', 'ABSTAIN'];
+      expect((await vote(t, voter, proposal, ['ABSTAIN'])).errors).toBeUndefined();
       const closing = new Promise((resolve) => setTimeout(resolve, 30)).then(() => t.gql(CLOSE, { id: proposal.id }, admin.token));
       const results = await Promise.all(Array.from({ length: 50 }, (_, i) => vote(t, voter, proposal, [labels[i % 3]])));
       expect((await closing).errors).toBeUndefined();
@@ -251,6 +252,21 @@ describe('secret ballots, delegation, colleges and live tallies', () => {
       await vote(t, b, proposal, ['AGAINST']);
       const tally = (await received) as { results: Array<{ option: { label: string }; votes: number }> };
       expect(votesByLabel(tally)).toEqual({ FOR: 0, AGAINST: 1, ABSTAIN: 0 });
+    });
+
+    it('stops the stream of a member suspended while subscribed: the next vote brings FORBIDDEN, not a tally', async () => {
+      const [watcher, voter] = await members(t, 2);
+      const proposal = await openProposal(t, voter, { method: 'MAJORITY' });
+      const received = subscribeOnce(t, watcher.token, proposal.id).then(
+        (tally) => ({ tally }),
+        (error: unknown) => ({ error }),
+      );
+      await new Promise((wake) => setTimeout(wake, 300)); // let the subscription start
+      await t.ok(`mutation($id: ID!) { suspendMember(memberId: $id, reason: "Unpaid dues") { status } }`, { id: watcher.id }, admin.token);
+      await vote(t, voter, proposal, ['FOR']);
+      const outcome = (await received) as { tally?: unknown; error?: unknown };
+      expect(outcome.tally).toBeUndefined();
+      expect(JSON.stringify(outcome.error)).toContain('FORBIDDEN');
     });
   });
 });

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { APP_CONFIG, type AppConfig } from '@commons/core';
-import { UnitOfWork } from '@commons/db';
-import type { MemberStatus, Principal, Role } from './principal.js';
+import { APP_CONFIG, type AppConfig, isUuid } from '@commons/core';
+import type { Principal } from './principal.js';
+import { PrincipalsService } from './principals.service.js';
 
 interface TokenPayload {
   sub: string;
@@ -12,19 +12,12 @@ interface TokenPayload {
   purpose?: string;
 }
 
-interface PrincipalRow {
-  id: string;
-  status: MemberStatus;
-  roles: Role[];
-  stakeholder_class: string;
-}
-
 /** Verifies the bearer token, then loads the member's current status and roles. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly work: UnitOfWork,
+    private readonly principals: PrincipalsService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -37,13 +30,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(payload: TokenPayload): Promise<Principal | false> {
-    if (typeof payload.sub !== 'string' || payload.purpose !== undefined) return false;
-    // Read straight from the shared members table: auth sits below the members lib.
-    const rows: PrincipalRow[] = await this.work.manager.query('SELECT id, status, roles, stakeholder_class FROM members WHERE id = $1', [
-      payload.sub,
-    ]);
-    const row = rows[0];
-    if (!row) return false;
-    return { id: row.id, status: row.status, roles: row.roles, stakeholderClass: row.stakeholder_class };
+    if (typeof payload.sub !== 'string' || !isUuid(payload.sub) || payload.purpose !== undefined) return false;
+    return (await this.principals.load(payload.sub)) ?? false;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@commons/audit';
-import { MemberStatus, type Principal } from '@commons/auth';
-import { assertUuid, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@commons/core';
+import type { Principal } from '@commons/auth';
+import { assertUuid, BadUserInputError, ConflictError, NotFoundError } from '@commons/core';
 import { UnitOfWork } from '@commons/db';
 import { budgetBallotProblem } from './ballot-rules.js';
 import type { BudgetBallotInput } from './dto/budget.input.js';
@@ -17,7 +17,6 @@ export class BudgetBallotsService {
 
   async cast(voter: Principal, input: BudgetBallotInput): Promise<boolean> {
     const budgetId = assertUuid(input.budgetId, 'budgetId');
-    if (voter.status !== MemberStatus.ACTIVE) throw new ForbiddenError(`Only ACTIVE members can vote; you are ${voter.status}.`);
     const manager = this.work.manager;
     // FOR SHARE: ballots go side by side; closing the vote waits for them.
     const budget = await manager.getRepository(BudgetEntity).findOne({ where: { id: budgetId }, lock: { mode: 'pessimistic_read' } });

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import { ACCOUNTS, LedgerService, formatCents, parseCents } from '@commons/surplus';
-import { MemberStatus, type Principal } from '@commons/auth';
-import { assertUuid, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@commons/core';
+import type { Principal } from '@commons/auth';
+import { assertUuid, BadUserInputError, ConflictError, NotFoundError } from '@commons/core';
 import { UnitOfWork } from '@commons/db';
 import { BudgetAllocationService } from './budget-allocation.service.js';
 import type { CreateBudgetInput, SubmitProjectInput } from './dto/budget.input.js';
@@ -101,7 +101,6 @@ export class BudgetsService {
   async submitProject(proposer: Principal, input: SubmitProjectInput): Promise<BudgetProjectEntity> {
     const budgetId = assertUuid(input.budgetId, 'budgetId');
     const cost = moneyInput(input.cost, 'cost');
-    if (proposer.status !== MemberStatus.ACTIVE) throw new ForbiddenError('Only ACTIVE members can submit projects.');
     const manager = this.work.manager;
     // The budget row lock also numbers projects without gaps or duplicates.
     const budget = await this.lockBudget(manager, budgetId);

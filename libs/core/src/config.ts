@@ -25,6 +25,9 @@ export interface AppConfig {
   /** Registrations allowed per client address, and in all, per window. */
   registerLimit: RateLimit;
   registerLimitTotal: RateLimit;
+  /** Sign-in attempts allowed per account and per client address, per window. */
+  loginLimit: RateLimit;
+  loginLimitAddress: RateLimit;
 }
 
 /** `count` attempts per `windowSeconds`, written `N/duration` in the environment (e.g. `20/1h`). */
@@ -128,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     exportTimeoutSeconds: integer(env, 'EXPORT_TIMEOUT', 120, problems),
     registerLimit: rateLimit(env, 'REGISTER_LIMIT', '10/1h', problems),
     registerLimitTotal: rateLimit(env, 'REGISTER_LIMIT_TOTAL', '200/1h', problems),
+    loginLimit: rateLimit(env, 'LOGIN_LIMIT', '5/15m', problems),
+    loginLimitAddress: rateLimit(env, 'LOGIN_LIMIT_ADDRESS', '30/15m', problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   if (!config.jwtSecret) config.jwtSecret = developmentJwtSecret(dataDir);

@@ -4,3 +4,4 @@ export * from './server.js';
 export * from './query.js';
 export * from './unit-of-work.js';
 export { DbModule } from './db.module.js';
+export { DatabaseListener } from './database-listener.js';

@@ -1,11 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@commons/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, DomainError, ErrorCode } from '@commons/core';
 import { UnitOfWork } from '@commons/db';
-
-const WINDOW_SECONDS = 15 * 60;
-/** Sign-in attempts allowed per window: few per account (guessing one password), more per address (shared networks). */
-const ACCOUNT_LIMIT = 5;
-const ADDRESS_LIMIT = 30;
 
 /** Too many attempts: the caller should wait. Not one of the input errors, so it has a code of its own. */
 export class TooManyAttemptsError extends DomainError {
@@ -66,15 +61,23 @@ export class RateLimitService {
   }
 }
 
-/** Limits password guessing per account and per client address. */
+/**
+ * Limits password guessing per account (LOGIN_LIMIT, few: guessing one password) and per client address
+ * (LOGIN_LIMIT_ADDRESS, more: shared networks).
+ */
 @Injectable()
 export class LoginThrottleService {
-  constructor(private readonly limits: RateLimitService) {}
+  constructor(
+    private readonly limits: RateLimitService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Counts this attempt first; refuses when the account or the address has used up its attempts. */
   countAttempt(email: string, address: string | undefined): Promise<void> {
-    const buckets: RateBucket[] = [{ key: `account:${email}`, limit: ACCOUNT_LIMIT, windowSeconds: WINDOW_SECONDS }];
-    if (address) buckets.push({ key: `address:${address}`, limit: ADDRESS_LIMIT, windowSeconds: WINDOW_SECONDS });
+    const { loginLimit, loginLimitAddress } = this.config;
+    const buckets: RateBucket[] = [{ key: `account:${email}`, limit: loginLimit.count, windowSeconds: loginLimit.windowSeconds }];
+    if (address)
+      buckets.push({ key: `address:${address}`, limit: loginLimitAddress.count, windowSeconds: loginLimitAddress.windowSeconds });
     return this.limits.take(buckets, 'sign-in attempts');
   }
 

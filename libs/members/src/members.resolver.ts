@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { OwnUnitsOfWork } from '@commons/audit';
-import { actsAs, CurrentMember, MemberStatus, type Principal, Public, Role, Roles } from '@commons/auth';
+import { Allow, CurrentMember, MemberStatus, permit, type Principal, Public, Role } from '@commons/auth';
 import { BadUserInputError, type Connection, ForbiddenError, type RequestContext, requestLoader } from '@commons/core';
 import { AccountsService, type SignedIn } from './accounts.service.js';
 import { AddMembersInput } from './dto/add-members.input.js';
@@ -9,6 +9,7 @@ import { RegisterInput } from './dto/register.input.js';
 import type { MemberEntity } from './entities/member.entity.js';
 import type { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
 import { MembersDirectoryService } from './members-directory.service.js';
+import { MembersPolicy } from './members.policy.js';
 import { type AddedMembers, type InvitationOf, MembershipService } from './membership.service.js';
 import {
   AddMembersPayloadModel,
@@ -18,15 +19,6 @@ import {
   MemberModel,
   StakeholderClassModel,
 } from './models/member.model.js';
-
-/** Whether the caller may read the register of members: active members, admins and auditors. */
-export function canReadRegister(principal: Principal): boolean {
-  return principal.status === MemberStatus.ACTIVE || actsAs(principal, Role.AUDITOR);
-}
-
-function seesPrivateFields(principal: Principal | undefined, member: MemberEntity): boolean {
-  return !!principal && (principal.id === member.id || actsAs(principal, Role.ADMIN) || actsAs(principal, Role.AUDITOR));
-}
 
 /** From here on the request acts as the member who just signed in (so they see their own email). */
 function signIn(context: RequestContext, signedIn: SignedIn): SignedIn {
@@ -53,8 +45,7 @@ export class MembersResolver {
 
   @Query(() => MemberModel, { nullable: true, description: 'Active members, admins and auditors; anyone may read themself.' })
   member(@CurrentMember() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<MemberEntity | null> {
-    if (id !== principal.id && !canReadRegister(principal))
-      throw new ForbiddenError('Only active members can read the register of members.');
+    permit(MembersPolicy.readMember, principal, id);
     return this.directory.findById(id);
   }
 
@@ -65,7 +56,7 @@ export class MembersResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<Connection<MemberEntity>> {
-    if (!canReadRegister(principal)) throw new ForbiddenError('Only active members can read the register of members.');
+    permit(MembersPolicy.readRegister, principal, undefined);
     return this.directory.list(status, first, after);
   }
 
@@ -100,13 +91,13 @@ export class MembersResolver {
   @Mutation(() => AddMembersPayloadModel, {
     description: "ADMIN: adds ACTIVE members from the co-op's existing register, with an invitation each to set a password.",
   })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   addMembers(@CurrentMember() actor: Principal, @Args('input') input: AddMembersInput): Promise<AddedMembers> {
     return this.membership.addMembers(actor, input);
   }
 
   @Mutation(() => InvitationModel, { description: 'ADMIN: a new invitation for a member added without a password.' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   inviteMember(@CurrentMember() actor: Principal, @Args('memberId', { type: () => ID }) memberId: string): Promise<InvitationOf> {
     return this.membership.invite(actor, memberId);
   }
@@ -120,13 +111,13 @@ export class MembersResolver {
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN: APPLICANT -> ACTIVE.' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   admitMember(@CurrentMember() actor: Principal, @Args('memberId', { type: () => ID }) memberId: string): Promise<MemberEntity> {
     return this.membership.admit(actor, memberId);
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN: ACTIVE -> SUSPENDED; the member can no longer vote or act.' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   suspendMember(
     @CurrentMember() actor: Principal,
     @Args('memberId', { type: () => ID }) memberId: string,
@@ -136,18 +127,19 @@ export class MembersResolver {
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN: SUSPENDED -> ACTIVE.' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   reinstateMember(@CurrentMember() actor: Principal, @Args('memberId', { type: () => ID }) memberId: string): Promise<MemberEntity> {
     return this.membership.reinstate(actor, memberId);
   }
 
   @Mutation(() => MemberModel, { description: 'The member themself leaves the co-op (-> WITHDRAWN).' })
+  @Allow(MembersPolicy.withdraw)
   withdrawMembership(@CurrentMember() actor: Principal): Promise<MemberEntity> {
     return this.membership.withdraw(actor);
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN.' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   grantRole(
     @CurrentMember() actor: Principal,
     @Args('memberId', { type: () => ID }) memberId: string,
@@ -157,7 +149,7 @@ export class MembersResolver {
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN. The last active admin cannot lose the role (CONFLICT).' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   revokeRole(
     @CurrentMember() actor: Principal,
     @Args('memberId', { type: () => ID }) memberId: string,
@@ -167,13 +159,13 @@ export class MembersResolver {
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN: records a purchase (positive) or redemption (negative) of shares.' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   adjustShareCapital(@CurrentMember() actor: Principal, @Args('input') input: AdjustShareCapitalInput): Promise<MemberEntity> {
     return this.membership.adjustShareCapital(actor, input);
   }
 
   @Mutation(() => StakeholderClassModel, { description: 'ADMIN: adds a stakeholder class (e.g. PRODUCER).' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   createStakeholderClass(
     @CurrentMember() actor: Principal,
     @Args('input') input: CreateStakeholderClassInput,
@@ -183,12 +175,12 @@ export class MembersResolver {
 
   @ResolveField('email', () => String, { nullable: true, description: 'Only to the member, admins and auditors.' })
   email(@Parent() member: MemberEntity, @Context() context: RequestContext): string | null {
-    return seesPrivateFields(context.req.user as Principal | undefined, member) ? member.email : null;
+    return MembersPolicy.readPrivateFields.allows(context.req.user as Principal | undefined, member) ? member.email : null;
   }
 
   @ResolveField('suspensionReason', () => String, { nullable: true, description: 'Only to the member, admins and auditors.' })
   suspensionReason(@Parent() member: MemberEntity, @Context() context: RequestContext): string | null {
-    return seesPrivateFields(context.req.user as Principal | undefined, member) ? member.suspensionReason : null;
+    return MembersPolicy.readPrivateFields.allows(context.req.user as Principal | undefined, member) ? member.suspensionReason : null;
   }
 }
 

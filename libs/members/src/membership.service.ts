@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { In } from 'typeorm';
 import { AuditService } from '@commons/audit';
-import { type Invitation, MemberStatus, type Principal, Role, TokenService } from '@commons/auth';
+import { type Invitation, MemberStatus, type Principal, PrincipalsService, Role, TokenService } from '@commons/auth';
 import { assertUuid, BadUserInputError, ConflictError, NotFoundError } from '@commons/core';
 import { UnitOfWork } from '@commons/db';
 import type { AddMembersInput } from './dto/add-members.input.js';
@@ -30,6 +30,7 @@ export class MembershipService {
     private readonly work: UnitOfWork,
     private readonly audit: AuditService,
     private readonly tokens: TokenService,
+    private readonly principals: PrincipalsService,
   ) {}
 
   admit(actor: Principal, memberId: string): Promise<MemberEntity> {
@@ -212,6 +213,7 @@ export class MembershipService {
     if (!member) throw new NotFoundError('Member', id);
     const data = await apply(member);
     await repository.save(member);
+    this.principals.forgetAfterCommit(id);
     this.audit.record({ actorId: actor.id, action, entityType: 'Member', entityId: id, data });
     return member;
   }

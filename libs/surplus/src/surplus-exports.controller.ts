@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Logger, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Role, Roles } from '@commons/auth';
+import { Allow } from '@commons/auth';
 import { APP_CONFIG, type AppConfig, BadUserInputError, ConcurrencyGate } from '@commons/core';
 import { UnitOfWork } from '@commons/db';
 import { csvField, csvRecord, csvText } from './csv.js';
+import { SurplusPolicy } from './surplus.policy.js';
 import { SurplusDirectoryService } from './surplus-directory.service.js';
 
 /** Rows fetched from the database cursor at a time: memory stays flat whatever the size of the export. */
@@ -49,7 +50,7 @@ export class SurplusExportsController {
   }
 
   @Get('ledger.csv')
-  @Roles(Role.ADMIN, Role.AUDITOR)
+  @Allow(SurplusPolicy.readLedger)
   async ledger(@Query('periodId') periodId: unknown, @Res() response: Response): Promise<void> {
     const period = await this.period(periodId);
     await this.stream(
@@ -77,7 +78,7 @@ export class SurplusExportsController {
   }
 
   @Get('member-allocations.csv')
-  @Roles(Role.ADMIN, Role.AUDITOR)
+  @Allow(SurplusPolicy.readLedger)
   async memberAllocations(@Query('periodId') periodId: unknown, @Res() response: Response): Promise<void> {
     const period = await this.period(periodId);
     await this.stream(

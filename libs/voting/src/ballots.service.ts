@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { AuditService } from '@commons/audit';
-import { MemberStatus, type Principal } from '@commons/auth';
+import type { Principal } from '@commons/auth';
 import { assertUuid, BadUserInputError, ConflictError, ForbiddenError, isUuid, NotFoundError } from '@commons/core';
 import { updateReturning, UnitOfWork } from '@commons/db';
 import { validateBallot, type DecisionMethod } from './methods/index.js';
@@ -41,7 +41,6 @@ export class BallotsService {
 
   async cast(voter: Principal, input: CastVoteInput): Promise<VoteReceipt> {
     const proposalId = assertUuid(input.proposalId, 'proposalId');
-    if (voter.status !== MemberStatus.ACTIVE) throw new ForbiddenError(`Only ACTIVE members can vote; you are ${voter.status}.`);
     const manager = this.work.manager;
     // Votes share the proposal's lock and proceed side by side; a close takes it exclusively, so it
     // waits for votes in flight and later votes see it CLOSED. (An advisory lock: a row lock shared by

@@ -3,7 +3,7 @@ import { IsNull } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import { updateReturning, UnitOfWork } from '@commons/db';
 import { MemberStatus, type Principal } from '@commons/auth';
-import { assertUuid, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@commons/core';
+import { assertUuid, BadUserInputError, ConflictError, NotFoundError } from '@commons/core';
 import { DelegationEntity } from './entities/delegation.entity.js';
 
 /** Delegation changes are rare; one lock keeps two of them from closing a cycle together. */
@@ -19,7 +19,6 @@ export class DelegationsService {
 
   async delegate(from: Principal, toMemberId: string): Promise<DelegationEntity> {
     const to = assertUuid(toMemberId, 'toMemberId');
-    if (from.status !== MemberStatus.ACTIVE) throw new ForbiddenError('Only ACTIVE members can delegate their vote.');
     if (to === from.id) throw new BadUserInputError('You cannot delegate to yourself.', 'toMemberId');
     const manager = this.work.manager;
     await manager.query('SELECT pg_advisory_xact_lock($1)', [DELEGATION_LOCK]);

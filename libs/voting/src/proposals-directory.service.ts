@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { actsAs, type Principal, Role } from '@commons/auth';
+import { isAdmin, type Principal, readsCoopRecords } from '@commons/auth';
 import { type Connection, decodeCursor, encodeCursor, ForbiddenError, isUuid, pageSize, toConnection } from '@commons/core';
-import { canReadRegister } from '@commons/members';
 import { UnitOfWork } from '@commons/db';
 import { ProposalOptionEntity } from './entities/proposal-option.entity.js';
 import { ProposalEntity, ProposalStatus } from './entities/proposal.entity.js';
-
-/** Drafts are their author's (and the admins') until opened; everything else is for the membership. */
-export function canSeeProposal(principal: Principal, proposal: ProposalEntity): boolean {
-  if (proposal.authorId === principal.id) return true;
-  if (proposal.status === ProposalStatus.DRAFT) return actsAs(principal, Role.ADMIN);
-  return canReadRegister(principal);
-}
+import { VotingPolicy } from './voting.policy.js';
 
 /** Reading proposals and their options. */
 @Injectable()
@@ -24,9 +17,10 @@ export class ProposalsDirectoryService {
     if (!isUuid(id)) return null;
     const proposal = await this.work.manager.getRepository(ProposalEntity).findOneBy({ id });
     if (!proposal) return null;
-    if (canSeeProposal(principal, proposal)) return proposal;
+    if (VotingPolicy.readProposal.allows(principal, proposal)) return proposal;
+    // Someone else's draft does not exist for the caller.
     if (proposal.status === ProposalStatus.DRAFT) return null;
-    throw new ForbiddenError('Only active members, admins and auditors can read proposals.');
+    throw new ForbiddenError(VotingPolicy.readProposal.reason);
   }
 
   /** Newest first; drafts only the caller's own (all of them for admins). */
@@ -40,8 +34,8 @@ export class ProposalsDirectoryService {
     const cursor = decodeCursor(after, 2);
     const query = this.work.manager.getRepository(ProposalEntity).createQueryBuilder('proposal');
     if (status) query.andWhere('proposal.status = :status', { status });
-    if (!actsAs(principal, Role.ADMIN)) {
-      if (canReadRegister(principal)) query.andWhere(`(proposal.status <> 'DRAFT' OR proposal.author_id = :me)`, { me: principal.id });
+    if (!isAdmin(principal)) {
+      if (readsCoopRecords(principal)) query.andWhere(`(proposal.status <> 'DRAFT' OR proposal.author_id = :me)`, { me: principal.id });
       else query.andWhere('proposal.author_id = :me', { me: principal.id });
     }
     const totalCount = await query.getCount();

@@ -1,5 +1,5 @@
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { CurrentMember, type Principal, Role, Roles } from '@commons/auth';
+import { Allow, CurrentMember, permit, type Principal, PrincipalsService } from '@commons/auth';
 import { type Connection, ForbiddenError, NotFoundError, type RequestContext, requestLoader } from '@commons/core';
 import { type MemberEntity, MembersDirectoryService, memberLoader, MemberModel } from '@commons/members';
 import { UnitOfWork } from '@commons/db';
@@ -12,6 +12,12 @@ import { ProposalsDirectoryService } from './proposals-directory.service.js';
 import { ProposalsService } from './proposals.service.js';
 import { TallyEventsService } from './tally-events.service.js';
 import { TallyService } from './tally.service.js';
+import { VotingPolicy } from './voting.policy.js';
+
+/** The last event of a subscription its subscriber may no longer follow. */
+class Revoked {
+  constructor(readonly reason: string) {}
+}
 
 /** The stored or live tally in the shape members read. */
 export function toTallyModel(stored: StoredTally, options: ProposalOptionEntity[]): TallyModel {
@@ -37,6 +43,7 @@ export class ProposalsResolver {
     private readonly tally: TallyService,
     private readonly events: TallyEventsService,
     private readonly members: MembersDirectoryService,
+    private readonly principals: PrincipalsService,
   ) {
     events.recount = (proposalId) => this.recount(proposalId);
   }
@@ -62,6 +69,7 @@ export class ProposalsResolver {
   }
 
   @Mutation(() => ProposalModel, { description: 'ACTIVE member; starts as DRAFT.' })
+  @Allow(VotingPolicy.propose)
   createProposal(@CurrentMember() author: Principal, @Args('input') input: CreateProposalInput): Promise<ProposalEntity> {
     return this.lifecycle.create(author, input);
   }
@@ -77,7 +85,7 @@ export class ProposalsResolver {
   }
 
   @Mutation(() => ProposalModel, { description: 'ADMIN (proposals with closesAt also close by themselves).' })
-  @Roles(Role.ADMIN)
+  @Allow(VotingPolicy.close)
   closeProposal(@CurrentMember() actor: Principal, @Args('id', { type: () => ID }) id: string): Promise<ProposalEntity> {
     return this.lifecycle.close(actor, id);
   }
@@ -85,19 +93,24 @@ export class ProposalsResolver {
   @Mutation(() => VoteReceiptModel, {
     description: 'ACTIVE member on the roll, while OPEN. On open ballots a new vote replaces the old; a secret ballot cannot be changed.',
   })
+  @Allow(VotingPolicy.vote)
   castVote(@CurrentMember() voter: Principal, @Args('input') input: CastVoteInput): Promise<VoteReceipt> {
     return this.ballots.cast(voter, input);
   }
 
   @Subscription(() => TallyModel, {
     description: 'The new tally after each vote, on open (not secret) ballots.',
-    resolve: (tally: TallyModel) => tally,
+    // A revoked subscription's last event is an error, so the client reads why it stopped.
+    resolve: (event: TallyModel | Revoked) => {
+      if (event instanceof Revoked) throw new ForbiddenError(event.reason);
+      return event;
+    },
   })
   async tallyUpdated(@CurrentMember() principal: Principal, @Args('proposalId', { type: () => ID }) proposalId: string) {
     const proposal = await this.directory.find(principal, proposalId);
     if (!proposal) throw new NotFoundError('Proposal', proposalId);
-    if (proposal.secret) throw new ForbiddenError('The results of a secret ballot stay hidden until it closes.');
-    return this.events.subscribe(proposal.id);
+    permit(VotingPolicy.followTally, principal, proposal);
+    return this.whileAllowed(principal.id, proposal, this.events.subscribe(proposal.id));
   }
 
   @ResolveField('author', () => MemberModel)
@@ -154,6 +167,34 @@ export class ProposalsResolver {
     if (!chosen) return null;
     const options = (await this.optionLoader(context).load(proposal.id)) ?? [];
     return chosen.map((id) => options.find((option) => option.id === id)!).filter(Boolean);
+  }
+
+  /**
+   * Passes tallies on while the subscriber may still follow them: their standing is checked again at each
+   * event (a suspended member's stream ends with FORBIDDEN at the next vote).
+   */
+  private whileAllowed(memberId: string, proposal: ProposalEntity, source: AsyncIterableIterator<unknown>): AsyncIterableIterator<unknown> {
+    const principals = this.principals;
+    let revoked = false;
+    return {
+      async next() {
+        if (revoked) return { done: true, value: undefined };
+        const event = await source.next();
+        if (event.done) return event;
+        const principal = await principals.load(memberId);
+        if (!VotingPolicy.followTally.allows(principal ?? undefined, proposal)) {
+          revoked = true;
+          await source.return?.();
+          return { done: false, value: new Revoked(VotingPolicy.followTally.reason) };
+        }
+        return event;
+      },
+      return: () => source.return?.() ?? Promise.resolve({ done: true, value: undefined }),
+      throw: (error?: unknown) => source.throw?.(error) ?? Promise.reject(error),
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
 
   private optionLoader(context: RequestContext) {

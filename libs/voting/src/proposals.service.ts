@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
-import { actsAs, MemberStatus, type Principal, Role } from '@commons/auth';
-import { assertUuid, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@commons/core';
+import { permit, type Principal } from '@commons/auth';
+import { assertUuid, BadUserInputError, ConflictError, NotFoundError } from '@commons/core';
 import { UnitOfWork } from '@commons/db';
 import { CONSENT_OPTION_LABELS, MAJORITY_OPTION_LABELS, validateDecisionSetup, type DecisionMethod } from './methods/index.js';
 import type { CreateProposalInput } from './dto/create-proposal.input.js';
@@ -13,6 +13,7 @@ import { BallotMixerService } from './ballot-mixer.service.js';
 import { PROPOSAL_LOCK_SPACE } from './proposal-lock.js';
 import { TallyService } from './tally.service.js';
 import { TallyEventsService } from './tally-events.service.js';
+import { VotingPolicy } from './voting.policy.js';
 
 const FIXED_OPTIONS: Partial<Record<DecisionMethod, readonly string[]>> = {
   MAJORITY: MAJORITY_OPTION_LABELS,
@@ -59,7 +60,6 @@ export class ProposalsService {
   }
 
   async create(author: Principal, input: CreateProposalInput): Promise<ProposalEntity> {
-    if (author.status !== MemberStatus.ACTIVE) throw new ForbiddenError('Only ACTIVE members can make proposals.');
     return this.draft(author.id, input);
   }
 
@@ -124,7 +124,7 @@ export class ProposalsService {
 
   async open(actor: Principal, id: string): Promise<ProposalEntity> {
     const proposal = await this.lock(id);
-    this.authorOrAdmin(actor, proposal, 'open');
+    permit(VotingPolicy.open, actor, proposal);
     await this.start(proposal, actor.id);
     return proposal;
   }
@@ -163,9 +163,7 @@ export class ProposalsService {
 
   async withdraw(actor: Principal, id: string): Promise<ProposalEntity> {
     const proposal = await this.lock(id);
-    if (proposal.authorId !== actor.id) throw new ForbiddenError('Only the author can withdraw a proposal.');
-    if (actor.status !== MemberStatus.ACTIVE)
-      throw new ForbiddenError(`Only ACTIVE members can withdraw proposals; you are ${actor.status}.`);
+    permit(VotingPolicy.withdraw, actor, proposal);
     if (proposal.status !== ProposalStatus.DRAFT && proposal.status !== ProposalStatus.OPEN) {
       throw new ConflictError(`Only a DRAFT or OPEN proposal can be withdrawn; this one is ${proposal.status}.`);
     }
@@ -240,12 +238,6 @@ export class ProposalsService {
       .findOne({ where: { id: proposalId }, lock: { mode: 'for_no_key_update' } });
     if (!proposal) throw new NotFoundError('Proposal', proposalId);
     return proposal;
-  }
-
-  private authorOrAdmin(actor: Principal, proposal: ProposalEntity, verb: string): void {
-    if (proposal.authorId !== actor.id && !actsAs(actor, Role.ADMIN))
-      throw new ForbiddenError(`Only the author or an admin can ${verb} this proposal.`);
-    if (actor.status !== MemberStatus.ACTIVE) throw new ForbiddenError(`Only ACTIVE members can ${verb} proposals.`);
   }
 
   private optionLabels(method: DecisionMethod, options: string[] | undefined): string[] {
