@@ -7,6 +7,7 @@ import { Surplus1795516880684 } from './1795516880684-Surplus.js';
 import { BudgetCommonsPosting1795518574441 } from './1795518574441-BudgetCommonsPosting.js';
 import { SealedBallots1795520480738 } from './1795520480738-SealedBallots.js';
 import { RateLimits1796156909401 } from './1796156909401-RateLimits.js';
+import { BylawsAndAssemblies1796158686260 } from './1796158686260-BylawsAndAssemblies.js';
 
 export const MIGRATIONS = [
   Foundation1795514558750,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   BudgetCommonsPosting1795518574441,
   SealedBallots1795520480738,
   RateLimits1796156909401,
+  BylawsAndAssemblies1796158686260,
 ];

@@ -10,7 +10,8 @@ import { ProposalEntity, ProposalStatus } from './entities/proposal.entity.js';
 /** Drafts are their author's (and the admins') until opened; everything else is for the membership. */
 export function canSeeProposal(principal: Principal, proposal: ProposalEntity): boolean {
   if (proposal.authorId === principal.id) return true;
-  if (proposal.status === ProposalStatus.DRAFT) return actsAs(principal, Role.ADMIN);
+  // A draft on an assembly's agenda is read by the members who will vote on it.
+  if (proposal.status === ProposalStatus.DRAFT && !proposal.atSitting) return actsAs(principal, Role.ADMIN);
   return canReadRegister(principal);
 }
 
