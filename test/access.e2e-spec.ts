@@ -286,6 +286,7 @@ describe('who may call what', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
     tokens.applicant = (await t.member({ status: 'APPLICANT' as never })).token;
     tokens.member = (await t.member()).token;
     tokens.suspended = (await t.member({ status: 'SUSPENDED' as never })).token;

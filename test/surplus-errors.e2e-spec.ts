@@ -33,6 +33,7 @@ describe('surplus errors: every code, and a refused call changes nothing', () =>
   let voters: TestMember[];
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
     admin = await t.admin();
     voters = await members(t, 2);
   });
