@@ -141,7 +141,7 @@ const operations: Operation[] = [
   {
     name: 'setSurplusPolicyMinimums',
     allowed: ['admin'],
-    query: 'mutation { setSurplusPolicyMinimums(input: { reserve: "0" }) { reserve } }',
+    query: 'mutation { setSurplusPolicyMinimums(input: { education: "0" }) { reserve education } }',
   },
 ];
 
