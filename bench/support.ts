@@ -16,6 +16,8 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<B
   process.env.COMMONS_TEST_ADMIN_URL = server.adminUrl;
   process.env.COMMONS_TEST_TEMPLATE = `commons_bench_template_${process.pid}`;
   const app = await TestApp.start({ DATABASE_POOL_SIZE: '20', ...env });
+  // Benchmarks close proposals as soon as the ballots are in.
+  await app.foundBylaws({ minVotingHours: 0 });
   return {
     app,
     async done() {

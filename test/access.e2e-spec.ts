@@ -16,6 +16,99 @@ interface Operation {
 
 const operations: Operation[] = [
   { name: 'me', allowed: 'signed-in', call: (t, token) => t.gql('{ me { id } }', {}, token) },
+  // Bylaws first: foundBylaws works only until a first proposal closes (closeProposal below).
+  { name: 'bylaws', allowed: 'signed-in', call: (t, token) => t.gql('{ bylaws { version } }', {}, token) },
+  { name: 'bylawsHistory', allowed: 'signed-in', call: (t, token) => t.gql('{ bylawsHistory { version } }', {}, token) },
+  {
+    name: 'foundBylaws',
+    allowed: ['admin'],
+    call: (t, token) => t.gql('mutation { foundBylaws(changes: { noticeDays: 0 }) { version } }', {}, token),
+  },
+  {
+    name: 'proposeBylawsAmendment',
+    allowed: ['member', 'admin', 'auditor'],
+    call: (t, token) => t.gql('mutation { proposeBylawsAmendment(title: "t", body: "b", changes: { noticeDays: 7 }) { id } }', {}, token),
+  },
+  { name: 'assemblies', allowed: ['member', 'admin', 'auditor'], call: (t, token) => t.gql('{ assemblies { totalCount } }', {}, token) },
+  {
+    name: 'assembly',
+    allowed: ['member', 'admin', 'auditor'],
+    setup: (t) => assemblyIn(t, 'CONVENED'),
+    call: (t, token, id) => t.gql('query($id: ID!) { assembly(id: $id) { id roll proxies { id } } }', { id }, token),
+  },
+  {
+    name: 'conveneAssembly',
+    allowed: ['admin'],
+    call: (t, token) =>
+      t.gql(
+        'mutation($at: DateTime!) { conveneAssembly(input: { title: "GA", kind: ANNUAL, startsAt: $at, agenda: [{ title: "AOB" }] }) { id } }',
+        { at: new Date(Date.now() + 60_000).toISOString() },
+        token,
+      ),
+  },
+  {
+    name: 'grantProxy',
+    allowed: ['member', 'admin', 'auditor'],
+    setup: async (t) => `${await assemblyIn(t, 'CONVENED')} ${(await t.member()).id}`,
+    call: (t, token, ids) => {
+      const [a, h] = ids.split(' ');
+      return t.gql('mutation($a: ID!, $h: ID!) { grantProxy(assemblyId: $a, holderId: $h) { id } }', { a, h }, token);
+    },
+  },
+  {
+    name: 'revokeProxy',
+    allowed: ['member', 'admin', 'auditor'],
+    setup: async (t) => `${await assemblyIn(t, 'CONVENED')} ${(await t.member()).id}`,
+    call: async (t, token, ids) => {
+      const [a, h] = ids.split(' ');
+      // Those allowed give a proxy first (those refused are refused that too, changing nothing).
+      await t.gql('mutation($a: ID!, $h: ID!) { grantProxy(assemblyId: $a, holderId: $h) { id } }', { a, h }, token);
+      return t.gql('mutation($a: ID!) { revokeProxy(assemblyId: $a) }', { a }, token);
+    },
+  },
+  {
+    name: 'checkIn (REMOTE, oneself)',
+    allowed: ['member', 'admin', 'auditor'],
+    setup: (t) => assemblyIn(t, 'IN_SESSION'),
+    call: async (t, token, a) => {
+      const me = token ? (await t.gql('{ me { id } }', {}, token)).data?.me?.id : undefined;
+      return t.gql(
+        'mutation($a: ID!, $m: ID!) { checkIn(assemblyId: $a, memberId: $m, mode: REMOTE) { id } }',
+        { a, m: me ?? '00000000-0000-4000-8000-000000000000' },
+        token,
+      );
+    },
+  },
+  {
+    name: 'checkIn (IN_PERSON, at the door)',
+    allowed: ['admin'],
+    setup: async (t) => {
+      const member = await t.member();
+      return `${await assemblyIn(t, 'IN_SESSION')} ${member.id}`;
+    },
+    call: (t, token, ids) => {
+      const [a, m] = ids.split(' ');
+      return t.gql('mutation($a: ID!, $m: ID!) { checkIn(assemblyId: $a, memberId: $m, mode: IN_PERSON) { id } }', { a, m }, token);
+    },
+  },
+  {
+    name: 'openAssembly',
+    allowed: ['admin'],
+    setup: (t) => assemblyIn(t, 'CONVENED'),
+    call: (t, token, id) => t.gql('mutation($id: ID!) { openAssembly(id: $id) { id } }', { id }, token),
+  },
+  {
+    name: 'closeAssembly',
+    allowed: ['admin'],
+    setup: (t) => assemblyIn(t, 'IN_SESSION'),
+    call: (t, token, id) => t.gql('mutation($id: ID!) { closeAssembly(id: $id) { id } }', { id }, token),
+  },
+  {
+    name: 'cancelAssembly',
+    allowed: ['admin'],
+    setup: (t) => assemblyIn(t, 'CONVENED'),
+    call: (t, token, id) => t.gql('mutation($id: ID!) { cancelAssembly(id: $id, reason: "r") { id } }', { id }, token),
+  },
   {
     name: 'member',
     allowed: ['member', 'admin', 'auditor'],
@@ -262,6 +355,19 @@ async function openMajority(t: TestApp): Promise<string> {
   return createProposal.id;
 }
 
+/** An assembly with one agenda item, convened by the admin (starting now), and opened when asked. */
+async function assemblyIn(t: TestApp, status: 'CONVENED' | 'IN_SESSION'): Promise<string> {
+  const admin = await t.admin();
+  const { conveneAssembly } = await t.ok(
+    'mutation($at: DateTime!) { conveneAssembly(input: { title: "GA", kind: ANNUAL, startsAt: $at, agenda: [{ title: "AOB" }] }) { id } }',
+    { at: new Date(Date.now() + 60_000).toISOString() },
+    admin.token,
+  );
+  await t.sql.query('UPDATE assemblies SET starts_at = now() WHERE id = $1', [conveneAssembly.id]);
+  if (status === 'IN_SESSION') await t.ok('mutation($id: ID!) { openAssembly(id: $id) { id } }', { id: conveneAssembly.id }, admin.token);
+  return conveneAssembly.id;
+}
+
 const TINY_PABULIB = [
   'META',
   'key;value',
@@ -326,6 +432,7 @@ describe('who may call what', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0, noticeDays: 0 });
     tokens.applicant = (await t.member({ status: 'APPLICANT' as never })).token;
     tokens.member = (await t.member()).token;
     tokens.suspended = (await t.member({ status: 'SUSPENDED' as never })).token;
@@ -352,6 +459,19 @@ describe('who may call what', () => {
       expect(Object.values(response.data ?? {}).every((value) => value === null)).toBe(true);
     }
     if (before) expect(await t.snapshot()).toEqual(before);
+  });
+
+  it('serves the minutes download to active members, admins and auditors only', async () => {
+    const id = await assemblyIn(t, 'IN_SESSION');
+    await t.ok('mutation($id: ID!) { closeAssembly(id: $id) { id } }', { id }, tokens.admin);
+    const statuses: Record<Caller, number> = { anonymous: 401, applicant: 403, member: 200, suspended: 403, admin: 200, auditor: 200 };
+    for (const caller of CALLERS) {
+      const token = tokens[caller];
+      const response = await fetch(`${t.baseUrl}/assemblies/${id}/minutes.md`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      expect([caller, response.status]).toEqual([caller, statuses[caller]]);
+    }
   });
 
   it('lets every signed-in member withdraw themself, and nobody anonymous', async () => {

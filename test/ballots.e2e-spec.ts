@@ -8,6 +8,7 @@ describe('secret ballots, delegation, colleges and live tallies', () => {
   let admin: TestMember;
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
     admin = await t.admin();
   });
   afterAll(async () => {
@@ -40,7 +41,8 @@ describe('secret ballots, delegation, colleges and live tallies', () => {
       // The database: no member id or time on ballots; audit entries say who took part, never what they chose.
       const columns = await t.sql.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'secret_ballots'`);
       expect(columns.rows.map((row: { column_name: string }) => row.column_name).sort()).toEqual(
-        ['id', 'option_ids', 'proposal_id', 'receipt_hash', 'scores', 'stakeholder_class'].sort(),
+        // weight: how many members a sitting's ballot counts for (its voter and the proxies they held), never who.
+        ['id', 'option_ids', 'proposal_id', 'receipt_hash', 'scores', 'stakeholder_class', 'weight'].sort(),
       );
       // Fewer than ten ballots: still sealed, unreadable without the server's key, none in the box.
       const sealed = await t.sql.query('SELECT * FROM sealed_ballots WHERE proposal_id = $1', [proposal.id]);

@@ -9,6 +9,7 @@ describe('funding a participatory budget from the commons', () => {
   let admin: TestMember;
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
     admin = await t.admin();
   });
   afterAll(async () => {

@@ -7,6 +7,7 @@ describe('concurrency', () => {
   let admin: TestMember;
   beforeAll(async () => {
     t = await TestApp.start({ DATABASE_POOL_SIZE: '30' });
+    await t.foundBylaws({ minVotingHours: 0 });
     admin = await t.admin();
   });
   afterAll(async () => {

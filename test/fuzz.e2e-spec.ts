@@ -105,6 +105,7 @@ describe('fuzzing the GraphQL API', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
     schema = t.app.get(GraphQLSchemaHost).schema;
     const admin = await t.admin();
     tokens.push(admin.token);

@@ -6,6 +6,7 @@ describe('proposals and decision methods over GraphQL', () => {
   let admin: TestMember;
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
     admin = await t.admin();
   });
   afterAll(async () => {

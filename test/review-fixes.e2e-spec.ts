@@ -9,6 +9,7 @@ describe('rules found in review', () => {
   let admin: TestMember;
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
     admin = await t.admin();
   });
   afterAll(async () => {

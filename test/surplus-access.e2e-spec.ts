@@ -141,7 +141,7 @@ const operations: Operation[] = [
   {
     name: 'setSurplusPolicyMinimums',
     allowed: ['admin'],
-    query: 'mutation { setSurplusPolicyMinimums(input: { reserve: "0" }) { reserve } }',
+    query: 'mutation { setSurplusPolicyMinimums(input: { education: "0" }) { reserve education } }',
   },
 ];
 
@@ -158,6 +158,7 @@ describe('who may call what in surplus reinvestment', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
     const admin = await t.admin();
     tokens.applicant = (await t.member({ status: 'APPLICANT' as never })).token;
     tokens.member = (await t.member()).token;

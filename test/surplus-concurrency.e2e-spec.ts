@@ -21,6 +21,7 @@ describe('surplus under concurrent requests', () => {
   let voters: TestMember[];
   beforeAll(async () => {
     t = await TestApp.start({ DATABASE_POOL_SIZE: '30' });
+    await t.foundBylaws({ minVotingHours: 0 });
     admin = await t.admin();
     voters = await members(t, 30);
   });

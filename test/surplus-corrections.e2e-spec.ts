@@ -22,6 +22,7 @@ describe('corrections and rounding', () => {
   let admin: TestMember;
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
     admin = await t.admin();
   });
   afterAll(async () => {

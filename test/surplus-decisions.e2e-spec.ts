@@ -8,6 +8,7 @@ describe('a split the members reject', () => {
   let voters: TestMember[];
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
     admin = await t.admin();
     voters = await members(t, 3);
   });

@@ -33,6 +33,7 @@ describe('surplus errors: every code, and a refused call changes nothing', () =>
   let voters: TestMember[];
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
     admin = await t.admin();
     voters = await members(t, 2);
   });
@@ -193,19 +194,17 @@ describe('surplus errors: every code, and a refused call changes nothing', () =>
     await refused(EXECUTE, { id: distribution.id }, 'CONFLICT');
   });
 
-  it("enforces the co-op's minimums, naming the field, once an admin sets them", async () => {
+  it("enforces the co-op's minimums, naming the field, once an admin sets them (the reserve's is in the bylaws)", async () => {
     const periodId = await closedPeriod(t, admin, { patronage: [[voters[0], '3']] });
-    await refused(MINIMUMS, { input: { reserve: '120' } }, 'BAD_USER_INPUT', 'reserve');
+    // The reserve's minimum is the bylaws' reserveMinimum (bylaws.e2e-spec.ts), not an admin setting.
+    await refused(MINIMUMS, { input: { reserve: '20' } }, 'BAD_USER_INPUT', 'reserve');
+    await refused(MINIMUMS, { input: { education: '120' } }, 'BAD_USER_INPUT', 'education');
     await refused(MINIMUMS, { input: { patronageCash: '20.001' } }, 'BAD_USER_INPUT', 'patronageCash');
-    await refused(MINIMUMS, { input: { reserve: '60', education: '50' } }, 'BAD_USER_INPUT', 'input');
-    // Spain's Law 27/1999 and US Subchapter T together.
-    const { setSurplusPolicyMinimums } = await t.ok(
-      MINIMUMS,
-      { input: { reserve: '20', education: '5', patronageCash: '20' } },
-      admin.token,
-    );
+    await refused(MINIMUMS, { input: { education: '60', commons: '50' } }, 'BAD_USER_INPUT', 'input');
+    // Spain's Law 27/1999 (education) and US Subchapter T together.
+    const { setSurplusPolicyMinimums } = await t.ok(MINIMUMS, { input: { education: '5', patronageCash: '20' } }, admin.token);
     expect(setSurplusPolicyMinimums).toEqual({
-      reserve: '20.00',
+      reserve: '0.00',
       education: '5.00',
       commons: null,
       patronage: null,
@@ -214,13 +213,17 @@ describe('surplus errors: every code, and a refused call changes nothing', () =>
     expect(
       (await t.ok('{ surplusPolicyMinimums { reserve education patronageCash } }', {}, voters[0].token)).surplusPolicyMinimums,
     ).toEqual({
-      reserve: '20.00',
+      reserve: '0.00',
       education: '5.00',
       patronageCash: '20.00',
     });
-    const reserve = await refused(PROPOSE, { periodId, policy: policy('10', '10', '40', '40', '25') }, 'BAD_USER_INPUT', 'policy.reserve');
-    expect(reserve.errors?.[0].message).toContain('at least 20%');
-    await refused(PROPOSE, { periodId, policy: policy('30', '4.99', '25.01', '40', '25') }, 'BAD_USER_INPUT', 'policy.education');
+    const education = await refused(
+      PROPOSE,
+      { periodId, policy: policy('30', '4.99', '25.01', '40', '25') },
+      'BAD_USER_INPUT',
+      'policy.education',
+    );
+    expect(education.errors?.[0].message).toContain('at least 5%');
     await refused(PROPOSE, { periodId, policy: policy('30', '10', '20', '40', '19.99') }, 'BAD_USER_INPUT', 'policy.patronageCash');
     await t.ok(PROPOSE, { periodId, policy: policy('20', '5', '35', '40', '20') }, admin.token);
 
@@ -230,7 +233,7 @@ describe('surplus errors: every code, and a refused call changes nothing', () =>
       admin.token,
     );
     expect(auditLog.totalCount).toBe(1);
-    expect(auditLog.edges[0].node).toMatchObject({ actor: { id: admin.id }, data: { minimums: { reserve: '20', education: '5' } } });
+    expect(auditLog.edges[0].node).toMatchObject({ actor: { id: admin.id }, data: { minimums: { education: '5', patronageCash: '20' } } });
 
     // Cleared, they no longer apply.
     await t.ok(MINIMUMS, { input: {} }, admin.token);

@@ -13,6 +13,7 @@ describe("the ledger behind a year's figures, and its CSV exports", () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
     admin = await t.admin();
     auditor = await t.member({ roles: ['MEMBER', 'AUDITOR'] as never });
     [ana, bo, cy] = await members(t, 3);

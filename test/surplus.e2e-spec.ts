@@ -27,6 +27,7 @@ describe('a whole year of surplus reinvestment over GraphQL', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
     admin = await t.admin();
     auditor = await t.member({ roles: ['MEMBER', 'AUDITOR'] as never });
     [ana, bo, cy] = await members(t, 3);

@@ -35,6 +35,7 @@ describe('the unit of work', () => {
     let admin: TestMember;
     beforeAll(async () => {
       t = await TestApp.start({ DATABASE_POOL_SIZE: '4' });
+      await t.foundBylaws({ minVotingHours: 0 });
       admin = await t.admin();
     });
     afterAll(async () => {
@@ -80,6 +81,7 @@ describe('the unit of work', () => {
     let admin: TestMember;
     beforeAll(async () => {
       t = await TestApp.start({ DATABASE_POOL_SIZE: '1' });
+      await t.foundBylaws({ minVotingHours: 0 });
       admin = await t.admin();
     });
     afterAll(async () => {

@@ -8,6 +8,7 @@ import { BudgetCommonsPosting1795518574441 } from './1795518574441-BudgetCommons
 import { SealedBallots1795520480738 } from './1795520480738-SealedBallots.js';
 import { RateLimits1796156909401 } from './1796156909401-RateLimits.js';
 import { InvitedMembers1796158345445 } from './1796158345445-InvitedMembers.js';
+import { BylawsAndAssemblies1796158686260 } from './1796158686260-BylawsAndAssemblies.js';
 import { MemberChangeSignal1796159232497 } from './1796159232497-MemberChangeSignal.js';
 
 export const MIGRATIONS = [
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   SealedBallots1795520480738,
   RateLimits1796156909401,
   InvitedMembers1796158345445,
+  BylawsAndAssemblies1796158686260,
   MemberChangeSignal1796159232497,
 ];

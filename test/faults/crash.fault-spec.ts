@@ -35,6 +35,8 @@ describe('kill -9 during a vote burst', () => {
         p: API_PROCESS_ADMIN.password,
       })
     ).body!.data.login;
+    // The proposal is closed as soon as the votes are checked.
+    await gqlOver(api.url, 'mutation { foundBylaws(changes: { minVotingHours: 0 }) { version } }', {}, login.token);
     await sql.query(
       `INSERT INTO members (name, email, password_hash, status, roles, stakeholder_class, joined_at)
        SELECT 'Voter ' || n, 'voter' || n || '@faults.test', 'x', 'ACTIVE', '{MEMBER}', 'WORKER', now() FROM generate_series(1, $1) AS n`,

@@ -4,9 +4,11 @@ import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { ExecutionResult, GraphQLError } from 'graphql';
+import { AssembliesModule } from '@commons/assemblies';
 import { AuditModule } from '@commons/audit';
 import { AuthModule } from '@commons/auth';
 import { BudgetsModule } from '@commons/budgets';
+import { BylawsModule } from '@commons/bylaws';
 import { APP_CONFIG, type AppConfig, DecimalScalar, JsonScalar, type RequestContext } from '@commons/core';
 import { dataSourceOptions, DbModule } from '@commons/db';
 import { MembersModule } from '@commons/members';
@@ -90,8 +92,10 @@ export class AppModule {
         AuditModule,
         MembersModule,
         VotingModule,
+        BylawsModule,
         BudgetsModule,
         SurplusModule,
+        AssembliesModule,
       ],
       controllers: [HealthController],
     };

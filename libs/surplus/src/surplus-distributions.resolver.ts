@@ -44,7 +44,11 @@ export class SurplusDistributionsResolver {
     @Args('periodId', { type: () => ID }) periodId: string,
     @Args('policy') policy: AllocationPolicyInput,
     @Args('closesAt', { type: () => GraphQLISODateTime, nullable: true }) closesAt?: Date | null,
-    @Args('quorum', { type: () => Float, nullable: true, description: 'Share of eligible members who must vote, 0..1; 0 by default.' })
+    @Args('quorum', {
+      type: () => Float,
+      nullable: true,
+      description: "Share of eligible members who must vote, 0..1: at least the bylaws' defaultQuorum, which is the default.",
+    })
     quorum?: number | null,
   ): Promise<SurplusDistributionEntity> {
     return this.distributions.propose(actor, periodId, { ...policy }, closesAt, quorum);

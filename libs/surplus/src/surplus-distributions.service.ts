@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
+import { BylawsService } from '@commons/bylaws';
 import type { Principal } from '@commons/auth';
 import { assertUuid, BadUserInputError, ConflictError, DomainError, ErrorCode } from '@commons/core';
 import { DecisionMethodEnum, Outcome, ProposalEntity, ProposalsService, ProposalStatus } from '@commons/voting';
@@ -37,6 +38,7 @@ export class SurplusDistributionsService implements OnModuleInit {
     private readonly proposals: ProposalsService,
     private readonly settings: SurplusSettingsService,
     private readonly execution: SurplusExecutionService,
+    private readonly bylaws: BylawsService,
   ) {}
 
   onModuleInit(): void {
@@ -59,6 +61,11 @@ export class SurplusDistributionsService implements OnModuleInit {
       throw new BadUserInputError('quorum must be between 0 and 1.', 'quorum');
     }
     const manager = this.work.manager;
+    // Members decide how their surplus is shared: the vote needs at least the bylaws' quorum.
+    const defaultQuorum = (await this.bylaws.current(manager)).defaultQuorum;
+    if (quorum !== null && quorum !== undefined && quorum < Number(defaultQuorum)) {
+      throw new BadUserInputError(`quorum must be at least the bylaws' defaultQuorum, ${Number(defaultQuorum)}.`, 'quorum');
+    }
     const period = await lockPeriod(manager, id);
     const checked = checkPolicy(policy, await this.settings.minimums(manager));
     if (checked.basisPoints === undefined) throw invalidPolicy(checked.problems);

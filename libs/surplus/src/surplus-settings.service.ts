@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import type { Principal } from '@commons/auth';
+import { BylawsService } from '@commons/bylaws';
 import { BadUserInputError } from '@commons/core';
 import { UnitOfWork } from '@commons/db';
 import { SurplusSettingsEntity } from './entities/surplus-settings.entity.js';
@@ -16,14 +17,16 @@ import {
 /** The co-op's minimums by policy field; a field left out has none. */
 export type MinimumsInput = Partial<Record<PolicyField, string | null>>;
 
-const COLUMNS: Record<PolicyField, keyof SurplusSettingsEntity> = {
-  reserve: 'minReserve',
+/** The admin-set floors; the reserve's is the bylaws' reserveMinimum. */
+type SettingField = Exclude<PolicyField, 'reserve'>;
+
+const COLUMNS: Record<SettingField, keyof SurplusSettingsEntity> = {
   education: 'minEducation',
   commons: 'minCommons',
   patronage: 'minPatronage',
   patronageCash: 'minPatronageCash',
 };
-const FIELDS = Object.keys(COLUMNS) as PolicyField[];
+const FIELDS = Object.keys(COLUMNS) as SettingField[];
 const SHARES: readonly PolicyField[] = ['reserve', 'education', 'commons', 'patronage'];
 
 /** The co-op's floors on any surplus split, enforced when a distribution is proposed. */
@@ -32,12 +35,13 @@ export class SurplusSettingsService {
   constructor(
     private readonly work: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly bylaws: BylawsService,
   ) {}
 
-  /** The minimums in force; empty when none were ever set. */
+  /** The minimums in force: the reserve's from the bylaws, the others as admins set them (none if never set). */
   async minimums(manager: EntityManager = this.work.manager): Promise<PolicyMinimums> {
     const row = await manager.getRepository(SurplusSettingsEntity).findOneBy({ id: 1 });
-    const minimums: PolicyMinimums = {};
+    const minimums: PolicyMinimums = { reserve: (await this.bylaws.current(manager)).reserveMinimum };
     for (const field of FIELDS) {
       const value = row?.[COLUMNS[field]];
       if (typeof value === 'string') minimums[field] = value;
@@ -45,10 +49,18 @@ export class SurplusSettingsService {
     return minimums;
   }
 
-  /** Replaces the minimums: a field left out or null has none. The four shares' minimums may add up to 100 at most. */
+  /**
+   * Replaces the minimums: a field left out or null has none. The reserve's is the bylaws' reserveMinimum and is
+   * refused here. With it, the four shares' minimums may add up to 100 at most.
+   */
   async setMinimums(actor: Principal, input: MinimumsInput): Promise<PolicyMinimums> {
-    const values: Partial<Record<PolicyField, string | null>> = {};
-    let shares = 0n;
+    if (input.reserve !== undefined && input.reserve !== null)
+      throw new BadUserInputError(
+        "The reserve's minimum is a rule of the bylaws (reserveMinimum): adjust it with foundBylaws or amend it with proposeBylawsAmendment.",
+        'reserve',
+      );
+    const values: Partial<Record<SettingField, string | null>> = {};
+    let shares = parsePercentBasisPoints((await this.bylaws.current()).reserveMinimum) ?? 0n;
     for (const field of FIELDS) {
       const text = input[field];
       if (text === undefined || text === null) {
@@ -64,7 +76,7 @@ export class SurplusSettingsService {
     }
     if (shares > HUNDRED_PERCENT_BASIS_POINTS) {
       throw new BadUserInputError(
-        `The minimums of reserve, education, commons and patronage add up to ${formatBasisPoints(shares)}%; no split could meet them.`,
+        `The minimums of reserve (from the bylaws), education, commons and patronage add up to ${formatBasisPoints(shares)}%; no split could meet them.`,
         'input',
       );
     }

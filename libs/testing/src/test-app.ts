@@ -76,6 +76,16 @@ export class TestApp {
     return this.app.get(TokenService).issue(memberId);
   }
 
+  /**
+   * Adjusts the founding bylaws as the admin, through GraphQL (only until a first proposal closes). Specs that
+   * close proposals right after opening them found `{ minVotingHours: 0 }`, as a co-op may; the rule itself is
+   * tested in bylaws.e2e-spec.ts.
+   */
+  async foundBylaws(changes: Record<string, unknown>): Promise<void> {
+    const { token } = await this.admin();
+    await this.ok('mutation($changes: BylawsInput!) { foundBylaws(changes: $changes) { version } }', { changes }, token);
+  }
+
   /** The bootstrapped admin's id and token. */
   async admin(): Promise<TestMember> {
     const { rows } = await this.sql.query('SELECT id FROM members WHERE email = $1', [ADMIN_EMAIL]);

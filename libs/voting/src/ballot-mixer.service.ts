@@ -16,6 +16,7 @@ interface BoxedRow {
   scores: number[] | null;
   stakeholder_class: string | null;
   receipt_hash: string;
+  weight: number;
 }
 
 function shuffle<T>(items: T[]): T[] {
@@ -92,7 +93,7 @@ export class BallotMixerService implements OnApplicationBootstrap, OnApplication
     if (reshuffle) {
       const boxed = await updateReturning<BoxedRow>(
         manager,
-        'DELETE FROM secret_ballots WHERE proposal_id = $1 RETURNING option_ids, scores, stakeholder_class, receipt_hash',
+        'DELETE FROM secret_ballots WHERE proposal_id = $1 RETURNING option_ids, scores, stakeholder_class, receipt_hash, weight',
         [proposalId],
       );
       for (const row of boxed) {
@@ -101,15 +102,17 @@ export class BallotMixerService implements OnApplicationBootstrap, OnApplication
           scores: row.scores,
           stakeholderClass: row.stakeholder_class,
           receiptHash: row.receipt_hash,
+          weight: row.weight,
         });
       }
     }
     if (choices.length === 0) return;
     shuffle(choices);
     await manager.query(
-      `INSERT INTO secret_ballots (proposal_id, stakeholder_class, option_ids, scores, receipt_hash)
-       SELECT $1, ballot.class, ballot.option_ids, ballot.scores, ballot.receipt
-         FROM unnest($2::varchar[], $3::jsonb[], $4::jsonb[], $5::text[]) WITH ORDINALITY AS ballot(class, option_ids, scores, receipt, n)
+      `INSERT INTO secret_ballots (proposal_id, stakeholder_class, option_ids, scores, receipt_hash, weight)
+       SELECT $1, ballot.class, ballot.option_ids, ballot.scores, ballot.receipt, ballot.weight
+         FROM unnest($2::varchar[], $3::jsonb[], $4::jsonb[], $5::text[], $6::int[])
+              WITH ORDINALITY AS ballot(class, option_ids, scores, receipt, weight, n)
         ORDER BY ballot.n`,
       [
         proposalId,
@@ -117,6 +120,8 @@ export class BallotMixerService implements OnApplicationBootstrap, OnApplication
         choices.map((choice) => JSON.stringify(choice.optionIds)),
         choices.map((choice) => (choice.scores ? JSON.stringify(choice.scores) : null)),
         choices.map((choice) => choice.receiptHash),
+        // The weight travels inside the sealed ballot, never with the voter's name.
+        choices.map((choice) => choice.weight ?? 1),
       ],
     );
   }

@@ -6,6 +6,8 @@ export interface SecretChoice {
   scores: number[] | null;
   stakeholderClass: string | null;
   receiptHash: string;
+  /** How many members it counts for; absent (ballots sealed before weights existed) means 1. */
+  weight?: number;
 }
 
 /** The sealing key, derived from the server's secret: the database alone cannot open a sealed ballot. */

@@ -65,9 +65,10 @@ export class BallotsService {
     const receipt = randomBytes(24).toString('base64url');
     const castAt = new Date();
     if (proposal.secret) {
-      const marked = await updateReturning<{ stakeholder_class: string }>(
+      // may_vote: at a sitting only members checked in vote; weight: themself plus the proxies they hold.
+      const marked = await updateReturning<{ stakeholder_class: string; weight: number }>(
         manager,
-        'UPDATE proposal_voters SET has_voted = true WHERE proposal_id = $1 AND member_id = $2 AND NOT has_voted RETURNING stakeholder_class',
+        'UPDATE proposal_voters SET has_voted = true WHERE proposal_id = $1 AND member_id = $2 AND NOT has_voted AND may_vote RETURNING stakeholder_class, weight',
         [proposalId, voter.id],
       );
       if (marked.length === 0) await this.refuse(proposalId, voter.id, true);
@@ -78,6 +79,7 @@ export class BallotsService {
         scores,
         stakeholderClass: proposal.colleges ? marked[0].stakeholder_class : null,
         receiptHash: hashReceipt(receipt),
+        weight: marked[0].weight,
       });
       await manager.query('INSERT INTO sealed_ballots (proposal_id, sealed) VALUES ($1, $2)', [proposalId, sealed]);
       // Who took part is public record; what they chose is not written anywhere with their name.
@@ -91,7 +93,8 @@ export class BallotsService {
     } else {
       const onRoll = await updateReturning(
         manager,
-        'UPDATE proposal_voters SET has_voted = true WHERE proposal_id = $1 AND member_id = $2 RETURNING 1',
+        // The tally takes the weight from this roll row when it counts.
+        'UPDATE proposal_voters SET has_voted = true WHERE proposal_id = $1 AND member_id = $2 AND may_vote RETURNING 1',
         [proposalId, voter.id],
       );
       if (onRoll.length === 0) await this.refuse(proposalId, voter.id, false);
@@ -139,11 +142,17 @@ export class BallotsService {
   }
 
   private async refuse(proposalId: string, memberId: string, secret: boolean): Promise<never> {
-    const [row] = await this.work.manager.query('SELECT has_voted FROM proposal_voters WHERE proposal_id = $1 AND member_id = $2', [
-      proposalId,
-      memberId,
-    ]);
-    if (row && secret) throw new ConflictError('You have already voted in this secret ballot, and a secret ballot cannot be changed.');
+    const [row]: Array<{ has_voted: boolean; may_vote: boolean }> = await this.work.manager.query(
+      'SELECT has_voted, may_vote FROM proposal_voters WHERE proposal_id = $1 AND member_id = $2',
+      [proposalId, memberId],
+    );
+    if (row && secret && row.has_voted) {
+      throw new ConflictError(
+        'Your vote in this secret ballot is cast already (by you, or by the holder of your proxy before you checked in), and a secret ballot cannot be changed.',
+      );
+    }
+    if (row && !row.may_vote)
+      throw new ForbiddenError('This proposal is voted at a sitting: only members checked in there can vote on it.');
     throw new ForbiddenError("You were not an ACTIVE member of this vote's college when it opened, so you are not on its roll.");
   }
 }

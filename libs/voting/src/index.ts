@@ -1,8 +1,10 @@
 export { VotingModule } from './voting.module.js';
-export { ProposalsService, type StepAudit, type ProposalClosedListener } from './proposals.service.js';
+export { ProposalsService, type StepAudit, type ProposalClosedListener, type CountOptions } from './proposals.service.js';
+export { DecisionRules } from './decision-rules.js';
+export { SittingRollService } from './sitting-roll.service.js';
 export { ProposalsDirectoryService } from './proposals-directory.service.js';
 export { VotingPolicy } from './voting.policy.js';
-export { ProposalEntity, ProposalStatus, Outcome } from './entities/proposal.entity.js';
+export { ProposalEntity, ProposalStatus, Outcome, type StoredTally } from './entities/proposal.entity.js';
 export { ProposalOptionEntity } from './entities/proposal-option.entity.js';
 export { ProposalVoterEntity } from './entities/proposal-voter.entity.js';
 export { BallotEntity, SecretBallotEntity } from './entities/ballot.entity.js';

@@ -10,6 +10,7 @@ import type { CreateProposalInput } from './dto/create-proposal.input.js';
 import { ProposalOptionEntity } from './entities/proposal-option.entity.js';
 import { type CollegeWeight, Outcome, ProposalEntity, ProposalStatus } from './entities/proposal.entity.js';
 import { BallotMixerService } from './ballot-mixer.service.js';
+import { DecisionRules } from './decision-rules.js';
 import { PROPOSAL_LOCK_SPACE } from './proposal-lock.js';
 import { TallyService } from './tally.service.js';
 import { TallyEventsService } from './tally-events.service.js';
@@ -41,6 +42,15 @@ export type ProposalClosedListener = (manager: EntityManager, proposal: Proposal
  */
 export type StepAudit = 'record' | 'part-of-caller';
 
+/** How a count goes: who records it, and whether a condition outside the vote (a sitting's quorum) failed. */
+export interface CountOptions {
+  audit?: StepAudit;
+  /** False when the body that voted lacked its own quorum (a sitting without quorum): the outcome is NO_QUORUM. */
+  quorumMet?: boolean;
+}
+
+const HOUR_MS = 3_600_000;
+
 /** The lifecycle of proposals: draft, open, withdraw, close (by an admin or when `closesAt` passes). */
 @Injectable()
 export class ProposalsService {
@@ -52,6 +62,7 @@ export class ProposalsService {
     private readonly tally: TallyService,
     private readonly events: TallyEventsService,
     private readonly mixer: BallotMixerService,
+    private readonly rules: DecisionRules,
   ) {}
 
   /** Other libs act on decisions through this: the listener runs in the closing transaction. */
@@ -82,6 +93,12 @@ export class ProposalsService {
     if (setupProblem) throw new BadUserInputError(setupProblem, 'options');
     if (input.closesAt && input.closesAt.getTime() <= Date.now())
       throw new BadUserInputError('closesAt must be in the future.', 'closesAt');
+    if (input.closesAt) {
+      const hours = await this.rules.minVotingHours();
+      if (input.closesAt.getTime() < Date.now() + hours * HOUR_MS)
+        throw new BadUserInputError(`closesAt must leave at least ${hours} hours of voting (the bylaws' minVotingHours).`, 'closesAt');
+    }
+    const quorum = input.quorum ?? null;
     const colleges = await this.checkColleges(input.colleges ?? null);
 
     const repository = manager.getRepository(ProposalEntity);
@@ -92,7 +109,8 @@ export class ProposalsService {
         authorId,
         method,
         secret: input.secret ?? false,
-        quorum: fourPlaces(input.quorum ?? 0),
+        // A proposal that names no quorum takes the bylaws' defaultQuorum.
+        quorum: quorum === null ? await this.rules.defaultQuorum() : fourPlaces(quorum),
         threshold,
         seats,
         closesAt: input.closesAt ?? null,
@@ -125,6 +143,7 @@ export class ProposalsService {
   async open(actor: Principal, id: string): Promise<ProposalEntity> {
     const proposal = await this.lock(id);
     permit(VotingPolicy.open, actor, proposal);
+    if (proposal.atSitting) throw new ConflictError("This proposal is on an assembly's agenda: it opens when the sitting opens.");
     await this.start(proposal, actor.id);
     return proposal;
   }
@@ -137,15 +156,23 @@ export class ProposalsService {
     if (proposal.closesAt && proposal.closesAt.getTime() <= Date.now()) {
       throw new ConflictError('Its closing time has already passed; make a new proposal with a later closesAt.');
     }
+    if (proposal.closesAt && !proposal.atSitting) {
+      const hours = await this.rules.minVotingHours();
+      if (proposal.closesAt.getTime() < Date.now() + hours * HOUR_MS)
+        throw new ConflictError(
+          `Its closesAt leaves less than the bylaws' ${hours} hours of voting; make a new proposal with a later closesAt.`,
+        );
+    }
     const classes = proposal.colleges?.map((college) => college.stakeholderClass) ?? null;
+    // At a sitting nobody may vote until checked in (see SittingRollService).
     const roll: Array<{ count: number }> = await manager.query(
       `WITH roll AS (
-         INSERT INTO proposal_voters (proposal_id, member_id, stakeholder_class)
-         SELECT $1, id, stakeholder_class FROM members
+         INSERT INTO proposal_voters (proposal_id, member_id, stakeholder_class, may_vote)
+         SELECT $1, id, stakeholder_class, NOT $3::boolean FROM members
           WHERE status = 'ACTIVE' AND ($2::varchar[] IS NULL OR stakeholder_class = ANY($2::varchar[]))
          RETURNING 1)
        SELECT count(*)::int AS count FROM roll`,
-      [proposal.id, classes],
+      [proposal.id, classes, proposal.atSitting],
     );
     proposal.status = ProposalStatus.OPEN;
     proposal.opensAt = new Date();
@@ -167,6 +194,8 @@ export class ProposalsService {
     if (proposal.status !== ProposalStatus.DRAFT && proposal.status !== ProposalStatus.OPEN) {
       throw new ConflictError(`Only a DRAFT or OPEN proposal can be withdrawn; this one is ${proposal.status}.`);
     }
+    if (proposal.atSitting && proposal.status === ProposalStatus.OPEN)
+      throw new ConflictError('This proposal is being voted at a sitting; it closes with the sitting.');
     const from = proposal.status;
     proposal.status = ProposalStatus.WITHDRAWN;
     await this.work.manager.getRepository(ProposalEntity).save(proposal);
@@ -180,14 +209,28 @@ export class ProposalsService {
     return proposal;
   }
 
+  /** Closing by hand: not before the bylaws' minVotingHours have passed since it opened, and not a sitting's proposal. */
   async close(actor: Principal, id: string): Promise<ProposalEntity> {
     const proposal = await this.lock(id);
+    if (proposal.status === ProposalStatus.OPEN && proposal.atSitting)
+      throw new ConflictError('This proposal is voted at a sitting: it closes when the assembly closes.');
+    if (proposal.status === ProposalStatus.OPEN && proposal.opensAt) {
+      const hours = await this.rules.minVotingHours();
+      const earliest = proposal.opensAt.getTime() + hours * HOUR_MS;
+      if (Date.now() < earliest)
+        throw new ConflictError(
+          `The bylaws keep a proposal open at least ${hours} hours (minVotingHours): this one may be closed from ${new Date(earliest).toISOString()}.`,
+        );
+    }
     await this.count(proposal, actor.id);
     return proposal;
   }
 
-  /** Counts and closes an OPEN proposal locked (`lock`) by the current unit of work. */
-  async count(proposal: ProposalEntity, actorId: string | null): Promise<void> {
+  /**
+   * Counts and closes an OPEN proposal locked (`lock`) by the current unit of work. Returns the facts of the
+   * close (what its audit entry holds), for a caller whose own entry records it (`audit: 'part-of-caller'`).
+   */
+  async count(proposal: ProposalEntity, actorId: string | null, how: CountOptions = {}): Promise<Record<string, unknown>> {
     const manager = this.work.manager;
     if (proposal.status !== ProposalStatus.OPEN)
       throw new ConflictError(`Only an OPEN proposal can be closed; this one is ${proposal.status}.`);
@@ -198,25 +241,50 @@ export class ProposalsService {
     proposal.status = ProposalStatus.CLOSED;
     proposal.closedAt = new Date();
     proposal.finalTally = stored;
+    if (how.quorumMet === false) stored.quorumReached = false;
     proposal.outcome = !stored.quorumReached ? Outcome.NO_QUORUM : decision.passed ? Outcome.PASSED : Outcome.REJECTED;
     proposal.winners = FIXED_OPTIONS[proposal.method as DecisionMethod] ? null : decision.winners;
     await manager.getRepository(ProposalEntity).save(proposal);
     const consequences: Record<string, unknown> = {};
     for (const listener of this.closedListeners) Object.assign(consequences, await listener(manager, proposal));
-    this.audit.record({
-      actorId,
-      action: actorId ? 'proposal.closed' : 'proposal.closed_automatically',
-      entityType: 'Proposal',
-      entityId: proposal.id,
-      data: {
-        outcome: proposal.outcome,
-        winners: proposal.winners,
-        eligible: stored.eligible,
-        participants: stored.participants,
-        ...consequences,
-      },
-    });
+    const facts = {
+      outcome: proposal.outcome,
+      winners: proposal.winners,
+      eligible: stored.eligible,
+      participants: stored.participants,
+      ...consequences,
+    };
+    if ((how.audit ?? 'record') === 'record')
+      this.audit.record({
+        actorId,
+        action: actorId ? 'proposal.closed' : 'proposal.closed_automatically',
+        entityType: 'Proposal',
+        entityId: proposal.id,
+        data: facts,
+      });
     await this.events.announce(manager, proposal.id);
+    return facts;
+  }
+
+  /**
+   * Puts a DRAFT on an assembly's agenda (in the caller's unit of work): from then on it opens and closes
+   * with the sitting. It must not have a closesAt of its own.
+   */
+  async placeOnAgenda(proposal: ProposalEntity): Promise<void> {
+    if (proposal.status !== ProposalStatus.DRAFT)
+      throw new ConflictError(`Only a DRAFT proposal can go on an agenda; "${proposal.title}" is ${proposal.status}.`);
+    if (proposal.atSitting) throw new ConflictError(`"${proposal.title}" is on an assembly's agenda already.`);
+    if (proposal.closesAt)
+      throw new ConflictError(`"${proposal.title}" has a closesAt of its own; a sitting's proposal closes with the sitting.`);
+    proposal.atSitting = true;
+    await this.work.manager.getRepository(ProposalEntity).update(proposal.id, { atSitting: true });
+  }
+
+  /** Takes a DRAFT back from a cancelled assembly's agenda: it can be opened on its own again. */
+  async releaseFromAgenda(proposal: ProposalEntity): Promise<void> {
+    if (proposal.status !== ProposalStatus.DRAFT && proposal.status !== ProposalStatus.WITHDRAWN) return;
+    proposal.atSitting = false;
+    await this.work.manager.getRepository(ProposalEntity).update(proposal.id, { atSitting: false });
   }
 
   optionsOf(manager: EntityManager, proposalId: string): Promise<ProposalOptionEntity[]> {

@@ -36,11 +36,17 @@ function display(votes: Rational): string {
 export class TallyService {
   async compute(manager: EntityManager, proposal: ProposalEntity, options: DecisionOption[]): Promise<ComputedTally> {
     const groups = proposal.secret ? await this.secretGroups(manager, proposal) : await this.openGroups(manager, proposal);
-    const delegated = proposal.secret ? { groups: [], participants: 0 } : await this.delegatedGroups(manager, proposal);
+    // At a sitting, proxies take the place of delegations.
+    const delegated =
+      proposal.secret || proposal.atSitting ? { groups: [], participants: 0 } : await this.delegatedGroups(manager, proposal);
     const all = mergeGroups([...groups, ...delegated.groups]);
-    const [{ voted }] = await manager.query('SELECT count(*)::int AS voted FROM proposal_voters WHERE proposal_id = $1 AND has_voted', [
-      proposal.id,
-    ]);
+    // Participants are members counted: each ballot's weight (1, plus the proxies its voter held at a sitting).
+    const [{ voted }] = await manager.query(
+      proposal.secret
+        ? 'SELECT coalesce(sum(weight), 0)::int AS voted FROM secret_ballots WHERE proposal_id = $1'
+        : 'SELECT coalesce(sum(weight), 0)::int AS voted FROM proposal_voters WHERE proposal_id = $1 AND has_voted',
+      [proposal.id],
+    );
 
     const ballots = weigh(proposal.method as DecisionMethod, all, proposal.colleges, options);
     const decision = decide(proposal.method as DecisionMethod, {
@@ -70,10 +76,11 @@ export class TallyService {
 
   private async openGroups(manager: EntityManager, proposal: ProposalEntity): Promise<BallotGroup[]> {
     const byCollege = proposal.colleges !== null;
+    // Each ballot weighs what its voter's roll row says (1, or more for a proxy holder at a sitting).
     const rows: GroupRow[] = await manager.query(
-      `SELECT b.option_ids, b.scores, ${byCollege ? 'v.stakeholder_class' : 'NULL::text AS stakeholder_class'}, count(*)::int AS count
+      `SELECT b.option_ids, b.scores, ${byCollege ? 'v.stakeholder_class' : 'NULL::text AS stakeholder_class'}, sum(v.weight)::int AS count
          FROM ballots b
-         ${byCollege ? 'JOIN proposal_voters v ON v.proposal_id = b.proposal_id AND v.member_id = b.member_id' : ''}
+         JOIN proposal_voters v ON v.proposal_id = b.proposal_id AND v.member_id = b.member_id
         WHERE b.proposal_id = $1
         GROUP BY 1, 2, 3`,
       [proposal.id],
@@ -83,7 +90,7 @@ export class TallyService {
 
   private async secretGroups(manager: EntityManager, proposal: ProposalEntity): Promise<BallotGroup[]> {
     const rows: GroupRow[] = await manager.query(
-      `SELECT option_ids, scores, stakeholder_class, count(*)::int AS count FROM secret_ballots WHERE proposal_id = $1 GROUP BY 1, 2, 3`,
+      `SELECT option_ids, scores, stakeholder_class, sum(weight)::int AS count FROM secret_ballots WHERE proposal_id = $1 GROUP BY 1, 2, 3`,
       [proposal.id],
     );
     return rows.map(toGroup);

@@ -8,6 +8,7 @@ import { ProposalCloserService } from './proposal-closer.service.js';
 import { ProposalsDirectoryService } from './proposals-directory.service.js';
 import { ProposalsResolver } from './proposals.resolver.js';
 import { ProposalsService } from './proposals.service.js';
+import { SittingRollService } from './sitting-roll.service.js';
 import { TallyEventsService } from './tally-events.service.js';
 import { TallyService } from './tally.service.js';
 
@@ -22,9 +23,10 @@ import { TallyService } from './tally.service.js';
     TallyEventsService,
     ProposalCloserService,
     DelegationsService,
+    SittingRollService,
     ProposalsResolver,
     DelegationsResolver,
   ],
-  exports: [ProposalsService, ProposalsDirectoryService],
+  exports: [ProposalsService, ProposalsDirectoryService, SittingRollService],
 })
 export class VotingModule {}

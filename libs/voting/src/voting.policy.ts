@@ -1,17 +1,18 @@
 import { isActiveMember, isAdmin, permission, readsCoopRecords } from '@commons/auth';
 import { type ProposalEntity, ProposalStatus } from './entities/proposal.entity.js';
 
-type ProposalSubject = Pick<ProposalEntity, 'authorId' | 'status'>;
+type ProposalSubject = Pick<ProposalEntity, 'authorId' | 'status' | 'atSitting'>;
 
 const readsProposal = (principal: Parameters<typeof isAdmin>[0], proposal: ProposalSubject): boolean => {
   if (principal && proposal.authorId === principal.id) return true;
-  if (proposal.status === ProposalStatus.DRAFT) return isAdmin(principal);
+  // A draft on an assembly's agenda is read by the members who will vote on it at the sitting.
+  if (proposal.status === ProposalStatus.DRAFT && !proposal.atSitting) return isAdmin(principal);
   return readsCoopRecords(principal);
 };
 
 /** Who may read proposals and take part in decisions. */
 export const VotingPolicy = {
-  /** A DRAFT is its author's and the admins'; every other proposal is for ACTIVE members, admins and auditors. */
+  /** A DRAFT is its author's and the admins' (unless it is on an assembly's agenda); every other proposal is for ACTIVE members, admins and auditors. */
   readProposal: permission<ProposalSubject>(readsProposal, 'Only active members, admins and auditors can read proposals.'),
   /** Listing: everyone signed in lists what they may read (their own drafts at least). */
   listProposals: permission((principal) => principal !== undefined, 'Sign in to list proposals.'),

@@ -1,4 +1,6 @@
+import { AgendaItemEntity, AssemblyEntity, AttendanceEntity, ProxyEntity } from '@commons/assemblies';
 import { AuditChainHeadEntity, AuditEntryEntity } from '@commons/audit';
+import { BylawsAmendmentEntity, BylawsEntity } from '@commons/bylaws';
 import { BudgetBallotEntity, BudgetEntity, BudgetProjectEntity } from '@commons/budgets';
 import { RateLimitEntity, MemberEntity, StakeholderClassEntity } from '@commons/members';
 import {
@@ -46,4 +48,10 @@ export const ENTITIES = [
   LedgerLineEntity,
   MemberAllocationEntity,
   SurplusSettingsEntity,
+  BylawsEntity,
+  BylawsAmendmentEntity,
+  AssemblyEntity,
+  AgendaItemEntity,
+  AttendanceEntity,
+  ProxyEntity,
 ];

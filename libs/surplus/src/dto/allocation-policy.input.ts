@@ -21,7 +21,10 @@ export class AllocationPolicyInput {
 
 @InputType({ description: 'Replaces all minimums: a field left out or null has none.' })
 export class SurplusPolicyMinimumsInput {
-  @Field(() => DecimalScalar, { nullable: true })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "Leave out: the reserve's minimum is the bylaws' reserveMinimum (BAD_USER_INPUT if given).",
+  })
   reserve?: string | null;
 
   @Field(() => DecimalScalar, { nullable: true })

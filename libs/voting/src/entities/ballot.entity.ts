@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { MemberEntity } from '@commons/members';
 import { ProposalEntity } from './proposal.entity.js';
 
@@ -46,6 +46,7 @@ export class BallotEntity {
  */
 @Entity('secret_ballots')
 @Index('secret_ballots_receipt', ['proposalId', 'receiptHash'], { unique: true })
+@Check('secret_ballots_weight_check', 'weight >= 1')
 export class SecretBallotEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -65,6 +66,10 @@ export class SecretBallotEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   scores: number[] | null;
+
+  /** How many members the ballot counts for (its voter and the proxies they held at a sitting). */
+  @Column({ type: 'int', default: 1 })
+  weight: number;
 
   @Column({ name: 'receipt_hash', type: 'char', length: 64 })
   receiptHash: string;

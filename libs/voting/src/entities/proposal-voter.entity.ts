@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { MemberEntity } from '@commons/members';
 import { ProposalEntity } from './proposal.entity.js';
 
@@ -8,6 +8,7 @@ import { ProposalEntity } from './proposal.entity.js';
  * without linking anyone to a choice. No timestamp: it would let voting times be matched to ballots.
  */
 @Entity('proposal_voters')
+@Check('proposal_voters_weight_check', 'weight >= 1')
 export class ProposalVoterEntity {
   @PrimaryColumn({ name: 'proposal_id', type: 'uuid' })
   proposalId: string;
@@ -29,4 +30,12 @@ export class ProposalVoterEntity {
 
   @Column({ name: 'has_voted', type: 'boolean', default: false })
   hasVoted: boolean;
+
+  /** Whether the member may vote now: always, except at a sitting, where only members checked in may. */
+  @Column({ name: 'may_vote', type: 'boolean', default: true })
+  mayVote: boolean;
+
+  /** How many members the member's ballot counts for: 1, plus the proxies they hold at a sitting. */
+  @Column({ type: 'int', default: 1 })
+  weight: number;
 }

@@ -90,6 +90,13 @@ export class ProposalEntity {
   @Column({ type: 'jsonb', nullable: true })
   colleges: CollegeWeight[] | null;
 
+  /**
+   * Voted at a general assembly's sitting: it opens and closes with the sitting, only members checked in
+   * vote (each for themself and the proxies they hold), delegations do not apply, minVotingHours does not.
+   */
+  @Column({ name: 'at_sitting', type: 'boolean', default: false })
+  atSitting: boolean;
+
   @Column({ name: 'opens_at', type: 'timestamptz', nullable: true })
   opensAt: Date | null;
 
