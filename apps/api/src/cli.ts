@@ -14,8 +14,9 @@ const MIGRATIONS_DIR = join(process.cwd(), 'db/migrations');
 const SCHEMA_FILE = join(process.cwd(), 'apps/api/schema.gql');
 
 async function withConfiguredDatabase(work: (url: string) => Promise<void>): Promise<void> {
+  // Migrating needs the database only: a one-shot migrate job (docker-compose.yml) gets no server secrets.
+  if (process.env.DATABASE_URL) return work(process.env.DATABASE_URL);
   const config = loadConfig();
-  if (config.databaseUrl) return work(config.databaseUrl);
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
   try {
     await work(embedded.url);
@@ -121,7 +122,8 @@ async function check(write: boolean): Promise<void> {
     }
     const schemaFile = join(mkdtempSync(join(tmpdir(), 'commons-schema-')), 'schema.gql');
     const app = await createApp({
-      config: loadConfig({ ...process.env, JWT_SECRET: 'x'.repeat(32) }),
+      // Throwaway secrets: this server only prints its schema.
+      config: loadConfig({ ...process.env, JWT_SECRET: 'j'.repeat(32), AUDIT_KEY: 'a'.repeat(32), BALLOT_KEY: 'b'.repeat(32) }),
       databaseUrl: url,
       schemaFile,
       logger: false,

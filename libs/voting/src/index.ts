@@ -4,8 +4,9 @@ export { ProposalsDirectoryService, canSeeProposal } from './proposals-directory
 export { ProposalEntity, ProposalStatus, Outcome } from './entities/proposal.entity.js';
 export { ProposalOptionEntity } from './entities/proposal-option.entity.js';
 export { ProposalVoterEntity } from './entities/proposal-voter.entity.js';
-export { BallotEntity, SecretBallotEntity } from './entities/ballot.entity.js';
+export { BallotEntity, SecretBallotEntity, SecretBallotReceiptEntity } from './entities/ballot.entity.js';
 export { SealedBallotEntity } from './entities/sealed-ballot.entity.js';
 export { DelegationEntity } from './entities/delegation.entity.js';
 export { ProposalModel, DecisionMethodEnum } from './models/proposal.model.js';
 export { CreateProposalInput } from './dto/create-proposal.input.js';
+export { BALLOT_MIXER_LOCK, MIX_BATCH } from './ballot-mixer.service.js';

@@ -9,6 +9,7 @@ import {
   ProposalVoterEntity,
   SealedBallotEntity,
   SecretBallotEntity,
+  SecretBallotReceiptEntity,
 } from '@commons/voting';
 import {
   FiscalEntryEntity,
@@ -33,6 +34,7 @@ export const ENTITIES = [
   ProposalVoterEntity,
   BallotEntity,
   SecretBallotEntity,
+  SecretBallotReceiptEntity,
   SealedBallotEntity,
   DelegationEntity,
   BudgetEntity,

@@ -41,7 +41,7 @@ export class AuditEntryEntity {
   hash: string | null;
 }
 
-/** The head of the sealed chain, so that removing the newest entries is detected too. */
+/** The head of the sealed chain, so that removing the newest entries is detected too (and logged at each seal). */
 @Entity('audit_chain_head')
 @Check('audit_chain_head_single_row', 'id = 1')
 export class AuditChainHeadEntity {
@@ -53,4 +53,11 @@ export class AuditChainHeadEntity {
 
   @Column({ name: 'last_hash', type: 'char', length: 64 })
   lastHash: string;
+
+  /**
+   * The first seq hashed with HMAC-SHA256 and AUDIT_KEY. Entries before it were sealed with plain sha256
+   * before the chain was keyed; set once by the migration that keyed it, and never changed after.
+   */
+  @Column({ name: 'keyed_from', type: 'bigint', default: 1 })
+  keyedFrom: string;
 }

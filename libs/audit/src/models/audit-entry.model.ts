@@ -25,7 +25,10 @@ export class AuditEntryModel {
   @Field(() => JsonScalar, { nullable: true })
   data: unknown;
 
-  @Field({ description: 'sha256(prevHash + canonical entry), hex.' })
+  @Field({
+    description:
+      'HMAC-SHA256 keyed with the server\'s AUDIT_KEY over prevHash + canonical entry, hex. The canonical entry is the JSON array [seq, at, actorId, action, entityType, entityId, data] with object keys sorted. Entries before AuditVerification.keyedFrom (sealed before the chain was keyed) are sha256(prevHash + canonical entry).',
+  })
   hash: string;
 
   @Field()
@@ -44,4 +47,10 @@ export class AuditVerificationModel {
 
   @Field(() => Int, { nullable: true, description: 'The first entry that was altered, removed or is out of place.' })
   firstBrokenSeq: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The first seq hashed with HMAC-SHA256 and AUDIT_KEY; earlier entries were sealed with plain sha256 before the chain was keyed.',
+  })
+  keyedFrom: number | null;
 }
