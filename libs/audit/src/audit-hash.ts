@@ -69,7 +69,7 @@ export function keyedChainHash(key: string, prevHash: string, entry: ChainedFiel
   return createHmac('sha256', key).update(prevHash).update(canonicalEntry(entry)).digest('hex');
 }
 
-/** hash = sha256(prevHash + canonical entry), hex: entries sealed before the chain was keyed (seq < keyed_from). */
+/** hash = sha256(prevHash + canonical entry), hex: how entries were sealed before the chain was keyed. */
 export function plainChainHash(prevHash: string, entry: ChainedFields): string {
   return createHash('sha256').update(prevHash).update(canonicalEntry(entry)).digest('hex');
 }

@@ -53,11 +53,4 @@ export class AuditChainHeadEntity {
 
   @Column({ name: 'last_hash', type: 'char', length: 64 })
   lastHash: string;
-
-  /**
-   * The first seq hashed with HMAC-SHA256 and AUDIT_KEY. Entries before it were sealed with plain sha256
-   * before the chain was keyed; set once by the migration that keyed it, and never changed after.
-   */
-  @Column({ name: 'keyed_from', type: 'bigint', default: 1 })
-  keyedFrom: string;
 }

@@ -27,7 +27,7 @@ export class AuditEntryModel {
 
   @Field({
     description:
-      'HMAC-SHA256 keyed with the server\'s AUDIT_KEY over prevHash + canonical entry, hex. The canonical entry is the JSON array [seq, at, actorId, action, entityType, entityId, data] with object keys sorted. Entries before AuditVerification.keyedFrom (sealed before the chain was keyed) are sha256(prevHash + canonical entry).',
+      "HMAC-SHA256(AUDIT_KEY, prevHash + canonical entry), hex, keyed with the server's AUDIT_KEY. The canonical entry is the JSON array [seq, at (ISO 8601, milliseconds), actorId, action, entityType, entityId, data] with object keys sorted at every level.",
   })
   hash: string;
 
@@ -47,10 +47,4 @@ export class AuditVerificationModel {
 
   @Field(() => Int, { nullable: true, description: 'The first entry that was altered, removed or is out of place.' })
   firstBrokenSeq: number | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'The first seq hashed with HMAC-SHA256 and AUDIT_KEY; earlier entries were sealed with plain sha256 before the chain was keyed.',
-  })
-  keyedFrom: number | null;
 }
