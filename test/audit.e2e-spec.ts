@@ -79,7 +79,8 @@ describe('the audit log', () => {
   async function editAndRehash(seq: number, data: unknown, hashOf: typeof plainChainHash): Promise<void> {
     type Row = Parameters<typeof chainedFields>[1] & { seq: string };
     const { rows } = await t.sql.query<Row>('SELECT * FROM audit_entries WHERE seq >= $1 ORDER BY seq', [seq]);
-    let prevHash: string = seq === 1 ? GENESIS_HASH : (await t.sql.query('SELECT hash FROM audit_entries WHERE seq = $1', [seq - 1])).rows[0].hash;
+    let prevHash: string =
+      seq === 1 ? GENESIS_HASH : (await t.sql.query('SELECT hash FROM audit_entries WHERE seq = $1', [seq - 1])).rows[0].hash;
     const statements: Array<[string, unknown[]]> = [];
     for (const row of rows) {
       const fields = chainedFields(Number(row.seq), Number(row.seq) === seq ? { ...row, data } : row);
@@ -176,7 +177,13 @@ describe('the audit log', () => {
     const before = (await t.ok(VERIFY, {}, admin.token)).verifyAuditChain;
     expect(before).toMatchObject({ valid: true });
     expect(before.entries).toBeGreaterThan(0);
-    for (const table of ['audit_entries', 'audit_chain_head', 'audit_entries, audit_chain_head', 'ledger_lines', 'ledger_postings CASCADE']) {
+    for (const table of [
+      'audit_entries',
+      'audit_chain_head',
+      'audit_entries, audit_chain_head',
+      'ledger_lines',
+      'ledger_postings CASCADE',
+    ]) {
       await expect(t.sql.query(`TRUNCATE ${table}`)).rejects.toThrow(/append-only: TRUNCATE on \w+ is refused/);
     }
     expect((await t.ok(VERIFY, {}, admin.token)).verifyAuditChain).toEqual(before);
@@ -299,10 +306,7 @@ describe('the audit log', () => {
     });
 
     it('detects the log and its head emptied around the triggers', async () => {
-      await tamper(
-        ['CREATE TABLE emptied_audit_entries AS SELECT * FROM audit_entries'],
-        ['TRUNCATE audit_entries, audit_chain_head'],
-      );
+      await tamper(['CREATE TABLE emptied_audit_entries AS SELECT * FROM audit_entries'], ['TRUNCATE audit_entries, audit_chain_head']);
       try {
         expect((await t.ok(VERIFY, {}, token)).verifyAuditChain).toEqual({ valid: false, entries: 0, firstBrokenSeq: 1 });
       } finally {
