@@ -1,7 +1,6 @@
-import { ConsoleLogger } from '@nestjs/common';
 import pg from 'pg';
 import { AUDIT_SEALER_LOCK, AuditSealerService, chainedFields, GENESIS_HASH, keyedChainHash, plainChainHash } from '@commons/audit';
-import { TEST_AUDIT_KEY, TestApp } from '@commons/testing';
+import { CapturedLogger, TEST_AUDIT_KEY, TestApp } from '@commons/testing';
 
 const AUDIT_LOG = `query($action: String, $actorId: ID, $entityId: ID, $first: Int, $after: String) {
   auditLog(action: $action, actorId: $actorId, entityId: $entityId, first: $first, after: $after) {
@@ -13,27 +12,8 @@ const AUDIT_LOG = `query($action: String, $actorId: ID, $entityId: ID, $first: I
 const VERIFY = '{ verifyAuditChain { valid entries firstBrokenSeq } }';
 const ADMIT = `mutation($id: ID!) { admitMember(memberId: $id) { id status } }`;
 
-/** What the server logged, kept instead of printed. */
-class CapturedLogs extends ConsoleLogger {
-  readonly lines: Array<{ level: string; context: unknown; message: unknown }> = [];
-  private keep(level: string, message: unknown, rest: unknown[]): void {
-    this.lines.push({ level, message, context: rest.at(-1) });
-  }
-  override log(message: unknown, ...rest: unknown[]): void {
-    this.keep('log', message, rest);
-  }
-  override warn(message: unknown, ...rest: unknown[]): void {
-    this.keep('warn', message, rest);
-  }
-  override error(message: unknown, ...rest: unknown[]): void {
-    this.keep('error', message, rest);
-  }
-  override debug(): void {}
-  override verbose(): void {}
-}
-
 /** The heads the server logged (context 'AuditChain'), oldest first. */
-function loggedHeads(logs: CapturedLogs): Array<{ seq: number; hash: string }> {
+function loggedHeads(logs: CapturedLogger): Array<{ seq: number; hash: string }> {
   return logs.lines
     .filter((line) => line.context === 'AuditChain')
     .map((line) => /head seq=(\d+) hash=([0-9a-f]{64})/.exec(String(line.message)))
@@ -43,7 +23,7 @@ function loggedHeads(logs: CapturedLogs): Array<{ seq: number; hash: string }> {
 
 describe('the audit log', () => {
   let t: TestApp;
-  const logs = new CapturedLogs();
+  const logs = new CapturedLogger();
   beforeAll(async () => {
     t = await TestApp.start({}, { logger: logs });
   });
