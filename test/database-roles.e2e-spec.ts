@@ -64,7 +64,8 @@ describe('the API under a database role that owns nothing', () => {
   afterAll(async () => {
     await t?.stop();
     await database?.drop();
-    await run(database.url, `DROP ROLE IF EXISTS "${appRole}"; DROP ROLE IF EXISTS "${owner}"`).catch(() => undefined);
+    // Roles belong to the whole server, not to the spec's database.
+    await run(process.env.COMMONS_TEST_ADMIN_URL!, `DROP ROLE IF EXISTS "${appRole}"; DROP ROLE IF EXISTS "${owner}"`);
   });
 
   it('leaves every table to the owner, so the API cannot disable the triggers, truncate or change the schema', async () => {
