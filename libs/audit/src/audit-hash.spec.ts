@@ -18,12 +18,16 @@ describe('the audit hash', () => {
   const chainHash = (prevHash: string, fields: ChainedFields) => keyedChainHash(key, prevHash, fields);
 
   it('is HMAC-SHA256(AUDIT_KEY, prevHash + canonical entry), which an auditor holding the key can recompute', () => {
-    const expected = createHmac('sha256', Buffer.from(key, 'utf8')).update(GENESIS_HASH + canonical).digest('hex');
+    const expected = createHmac('sha256', Buffer.from(key, 'utf8'))
+      .update(GENESIS_HASH + canonical)
+      .digest('hex');
     expect(keyedChainHash(key, GENESIS_HASH, entry)).toBe(expected);
   });
 
   it('cannot be rebuilt without the key: plain sha256, or another key, gives another hash', () => {
-    const plain = createHash('sha256').update(GENESIS_HASH + canonical).digest('hex');
+    const plain = createHash('sha256')
+      .update(GENESIS_HASH + canonical)
+      .digest('hex');
     expect(plainChainHash(GENESIS_HASH, entry)).toBe(plain); // entries sealed before the chain was keyed
     expect(keyedChainHash(key, GENESIS_HASH, entry)).not.toBe(plain);
     expect(keyedChainHash(key + '!', GENESIS_HASH, entry)).not.toBe(keyedChainHash(key, GENESIS_HASH, entry));

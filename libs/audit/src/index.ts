@@ -3,4 +3,12 @@ export { AuditService, type AuditRecord } from './audit.service.js';
 export { AUDIT_SEALER_LOCK, AuditSealerService } from './audit-sealer.service.js';
 export { AuditEntryEntity, AuditChainHeadEntity } from './entities/audit-entry.entity.js';
 export { AuditEntryModel } from './models/audit-entry.model.js';
-export { canonicalEntry, canonicalJson, type ChainedFields, chainedFields, GENESIS_HASH, keyedChainHash, plainChainHash } from './audit-hash.js';
+export {
+  canonicalEntry,
+  canonicalJson,
+  type ChainedFields,
+  chainedFields,
+  GENESIS_HASH,
+  keyedChainHash,
+  plainChainHash,
+} from './audit-hash.js';

@@ -52,7 +52,9 @@ describe('loadConfig', () => {
       /AUDIT_KEY must be at least 32 characters long[\s\S]*BALLOT_KEY must be at least 32 characters long/,
     );
     const shared = 's'.repeat(40);
-    expect(() => loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: shared, BALLOT_KEY: shared })).toThrow(/BALLOT_KEY must differ from JWT_SECRET/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: shared, BALLOT_KEY: shared })).toThrow(
+      /BALLOT_KEY must differ from JWT_SECRET/,
+    );
   });
 
   it('refuses to start in production without JWT_SECRET, saying what to set', () => {
