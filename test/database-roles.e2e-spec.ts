@@ -7,11 +7,12 @@ import {
   ADMIN_PASSWORD,
   CapturedLogger,
   createEmptyDatabase,
+  createTestDatabase,
   TEST_AUDIT_KEY,
   TestApp,
   type TestDatabase,
 } from '@commons/testing';
-import { migrate } from '../apps/api/src/database/migrate.js';
+import { migrate, revertLastMigration } from '../apps/api/src/database/migrate.js';
 import { CLOSE, members, openProposal, vote, votesByLabel } from './voting-helpers.js';
 
 /** psql's `:"name"` (an identifier) and `:'name'` (a literal), as `psql -v name=value -f db/roles.sql` substitutes them. */
@@ -103,5 +104,39 @@ describe('the API under a database role that owns nothing', () => {
     expect(verifyAuditChain.entries).toBeGreaterThanOrEqual(6);
     // Nor did any background task (sealer, mixer, closer) fail for want of a right.
     expect(logs.lines.filter((line) => line.level !== 'log')).toEqual([]);
+  });
+});
+
+describe('db/roles.sql on a database migrated before the roles existed', () => {
+  it('hands its tables and functions to the owner and leaves the app role rows only', async () => {
+    const suffix = randomBytes(4).toString('hex');
+    const [owner, appRole, password] = [`commons_owner_${suffix}`, `commons_app_${suffix}`, randomBytes(12).toString('hex')];
+    const database = await createTestDatabase();
+    try {
+      const roles = readFileSync(join(process.cwd(), 'db/roles.sql'), 'utf8');
+      await run(database.url, withPsqlVariables(roles, { owner, owner_password: password, app: appRole, app_password: password }));
+      const sql = new pg.Client({ connectionString: as(database.url, appRole, password) });
+      await sql.connect();
+      try {
+        const tables = await sql.query(`SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'`);
+        expect(tables.rows).toEqual([{ tableowner: owner }]);
+        const functions = await sql.query(
+          `SELECT DISTINCT pg_get_userbyid(p.proowner) AS owner FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'`,
+        );
+        expect(functions.rows).toEqual([{ owner }]);
+        await sql.query(`INSERT INTO audit_entries (at, action, entity_type) VALUES (now(), 'test.written', 'Test')`);
+        await expect(sql.query('ALTER TABLE audit_entries DISABLE TRIGGER ALL')).rejects.toThrow(/must be owner/);
+        await expect(sql.query('TRUNCATE audit_entries')).rejects.toThrow(/permission denied/);
+      } finally {
+        await sql.end();
+      }
+      // The owner can migrate what comes next (here: undo and redo the last migration).
+      const ownerUrl = as(database.url, owner, password);
+      await revertLastMigration(ownerUrl);
+      expect(await migrate(ownerUrl)).toHaveLength(1);
+    } finally {
+      await database.drop();
+      await run(process.env.COMMONS_TEST_ADMIN_URL!, `DROP ROLE IF EXISTS "${appRole}"; DROP ROLE IF EXISTS "${owner}"`);
+    }
   });
 });
