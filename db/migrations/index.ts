@@ -6,6 +6,7 @@ import { LoginThrottle1795516769702 } from './1795516769702-LoginThrottle.js';
 import { Surplus1795516880684 } from './1795516880684-Surplus.js';
 import { BudgetCommonsPosting1795518574441 } from './1795518574441-BudgetCommonsPosting.js';
 import { SealedBallots1795520480738 } from './1795520480738-SealedBallots.js';
+import { RateLimits1796156909401 } from './1796156909401-RateLimits.js';
 import { KeyedAuditChain1796157082308 } from './1796157082308-KeyedAuditChain.js';
 import { SecretBallotReceipts1796157082309 } from './1796157082309-SecretBallotReceipts.js';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   Surplus1795516880684,
   BudgetCommonsPosting1795518574441,
   SealedBallots1795520480738,
+  RateLimits1796156909401,
   KeyedAuditChain1796157082308,
   SecretBallotReceipts1796157082309,
 ];

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import type { MemberStatus, Principal, Role } from './principal.js';
 
 interface TokenPayload {
@@ -23,7 +22,7 @@ interface PrincipalRow {
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -38,7 +37,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   async validate(payload: TokenPayload): Promise<Principal | false> {
     if (typeof payload.sub !== 'string') return false;
     // Read straight from the shared members table: auth sits below the members lib.
-    const rows: PrincipalRow[] = await this.dataSource.query('SELECT id, status, roles, stakeholder_class FROM members WHERE id = $1', [
+    const rows: PrincipalRow[] = await this.work.manager.query('SELECT id, status, roles, stakeholder_class FROM members WHERE id = $1', [
       payload.sub,
     ]);
     const row = rows[0];

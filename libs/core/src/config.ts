@@ -23,6 +23,9 @@ export interface AppConfig {
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
   bodyLimit: string;
+  /** CSV exports at once per process, and the seconds one may take before it is cut off. */
+  exportMaxConcurrent: number;
+  exportTimeoutSeconds: number;
 }
 
 /** Raised when the environment cannot make a working server; the message says what to set. */
@@ -114,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphqlMaxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, problems),
     graphqlMaxComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 5000, problems),
     bodyLimit: env.BODY_LIMIT || '64mb',
+    exportMaxConcurrent: integer(env, 'EXPORT_MAX_CONCURRENT', 4, problems),
+    exportTimeoutSeconds: integer(env, 'EXPORT_TIMEOUT', 120, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   for (const secret of SECRETS) if (!config[secret.field]) config[secret.field] = developmentSecret(dataDir, secret.file);

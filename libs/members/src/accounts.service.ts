@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import { MemberStatus, Role, TokenService } from '@commons/auth';
 import { APP_CONFIG, type AppConfig, BadUserInputError, ConflictError, UnauthenticatedError } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import type { RegisterInput } from './dto/register.input.js';
 import { MemberEntity } from './entities/member.entity.js';
 import { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
@@ -27,20 +26,21 @@ export class AccountsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AccountsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
   ) {}
 
+  /** Hashes the password first, outside any transaction; then one unit of work creates the applicant. */
   async register(input: RegisterInput): Promise<SignedIn> {
     const email = normaliseEmail(input.email);
     const stakeholderClass = input.stakeholderClass ?? 'WORKER';
     const passwordHash = await hashPassword(input.password);
-    const member = await this.dataSource.transaction(async (manager) => {
-      await this.assertStakeholderClass(manager, stakeholderClass);
-      const created = await this.insertMember(manager, {
+    const member = await this.work.transaction(async () => {
+      await this.assertStakeholderClass(stakeholderClass);
+      const created = await this.insertMember({
         name: input.name.trim(),
         email,
         passwordHash,
@@ -48,7 +48,7 @@ export class AccountsService implements OnApplicationBootstrap {
         status: MemberStatus.APPLICANT,
         roles: [Role.MEMBER],
       });
-      await this.audit.record(manager, {
+      this.audit.record({
         actorId: created.id,
         action: 'member.registered',
         entityType: 'Member',
@@ -60,19 +60,22 @@ export class AccountsService implements OnApplicationBootstrap {
     return { token: await this.tokens.issue(member.id), member };
   }
 
-  /** The same error, after the same work, whether the email is unknown or the password wrong. */
+  /**
+   * The attempt is counted (and committed) before the password is checked, so parallel guesses cannot
+   * all pass the limit; the same error, after the same work, whether the email is unknown or the password
+   * wrong. Only a success opens the unit of work that audits it.
+   */
   async login(email: string, password: string, address?: string): Promise<SignedIn> {
     const normalised = normaliseEmail(email).slice(0, 320);
-    await this.throttle.assertAllowed(normalised, address);
-    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ email: normalised });
+    const member = await this.work.separately(async (manager) => {
+      await this.throttle.countAttempt(normalised, address);
+      return manager.getRepository(MemberEntity).findOneBy({ email: normalised });
+    });
     const matches = await verifyPassword(member?.passwordHash ?? (await decoyHash()), password);
-    if (!member || !matches) {
-      await this.throttle.recordFailure(normalised, address);
-      throw new UnauthenticatedError('Email or password is incorrect.');
-    }
-    await this.dataSource.transaction(async (manager) => {
-      await this.throttle.recordSuccess(manager, normalised);
-      await this.audit.record(manager, {
+    if (!member || !matches) throw new UnauthenticatedError('Email or password is incorrect.');
+    await this.work.transaction(async () => {
+      await this.throttle.recordSuccess(normalised, address);
+      this.audit.record({
         actorId: member.id,
         action: 'member.signed_in',
         entityType: 'Member',
@@ -87,9 +90,9 @@ export class AccountsService implements OnApplicationBootstrap {
     const { adminEmail, adminPassword } = this.config;
     if (!adminEmail || !adminPassword) return;
     const email = normaliseEmail(adminEmail);
-    if (await this.dataSource.getRepository(MemberEntity).existsBy({ email })) return;
+    if (await this.work.manager.getRepository(MemberEntity).existsBy({ email })) return;
     const passwordHash = await hashPassword(adminPassword);
-    await this.dataSource.transaction(async (manager) => {
+    await this.work.transaction(async (manager) => {
       const rows: Array<{ id: string }> = await manager.query(
         `INSERT INTO members (name, email, password_hash, status, roles, stakeholder_class, joined_at)
          VALUES ('Administrator', $1, $2, 'ACTIVE', '{MEMBER,ADMIN}', 'WORKER', now())
@@ -97,7 +100,7 @@ export class AccountsService implements OnApplicationBootstrap {
         [email, passwordHash],
       );
       if (rows.length === 0) return; // another process created it first
-      await this.audit.record(manager, {
+      this.audit.record({
         actorId: null,
         action: 'member.bootstrapped',
         entityType: 'Member',
@@ -108,15 +111,16 @@ export class AccountsService implements OnApplicationBootstrap {
     });
   }
 
-  private async assertStakeholderClass(manager: EntityManager, code: string): Promise<void> {
-    if (!(await manager.getRepository(StakeholderClassEntity).existsBy({ code }))) {
+  private async assertStakeholderClass(code: string): Promise<void> {
+    if (!(await this.work.manager.getRepository(StakeholderClassEntity).existsBy({ code }))) {
       throw new BadUserInputError(`stakeholderClass ${code} is not one of this co-op's stakeholder classes.`, 'stakeholderClass');
     }
   }
 
-  private async insertMember(manager: EntityManager, values: Partial<MemberEntity>): Promise<MemberEntity> {
+  private async insertMember(values: Partial<MemberEntity>): Promise<MemberEntity> {
+    const repository = this.work.manager.getRepository(MemberEntity);
     try {
-      return await manager.getRepository(MemberEntity).save(manager.getRepository(MemberEntity).create(values));
+      return await repository.save(repository.create(values));
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw new ConflictError('An account with this email already exists.');

@@ -4,4 +4,4 @@ export { memberLoader, canReadRegister } from './members.resolver.js';
 export { MemberEntity } from './entities/member.entity.js';
 export { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
 export { MemberModel, MemberConnection } from './models/member.model.js';
-export { LoginThrottleEntity } from './entities/login-throttle.entity.js';
+export { RateLimitEntity } from './entities/rate-limit.entity.js';

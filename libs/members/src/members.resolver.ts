@@ -1,4 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { OwnUnitsOfWork } from '@commons/audit';
 import { actsAs, CurrentMember, MemberStatus, type Principal, Public, Role, Roles } from '@commons/auth';
 import { type Connection, ForbiddenError, type RequestContext, requestLoader } from '@commons/core';
 import { AccountsService, type SignedIn } from './accounts.service.js';
@@ -68,12 +69,14 @@ export class MembersResolver {
 
   @Mutation(() => AuthPayloadModel, { description: 'Anyone: creates an APPLICANT and signs them in.' })
   @Public()
+  @OwnUnitsOfWork()
   async register(@Args('input') input: RegisterInput, @Context() context: RequestContext): Promise<SignedIn> {
     return signIn(context, await this.accounts.register(input));
   }
 
   @Mutation(() => AuthPayloadModel, { description: 'Fails the same way for an unknown email and a wrong password.' })
   @Public()
+  @OwnUnitsOfWork()
   async login(@Args('email') email: string, @Args('password') password: string, @Context() context: RequestContext): Promise<SignedIn> {
     const address = (context.req as { ip?: string }).ip;
     return signIn(context, await this.accounts.login(email, password, address));

@@ -1,9 +1,9 @@
 import { Args, Context, Float, GraphQLISODateTime, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import { In } from 'typeorm';
 import { CurrentMember, type Principal, Role, Roles } from '@commons/auth';
 import { type RequestContext, requestLoader } from '@commons/core';
 import { ProposalEntity, ProposalModel } from '@commons/voting';
+import { UnitOfWork } from '@commons/db';
 import { AllocationPolicyInput } from './dto/allocation-policy.input.js';
 import type { FiscalPeriodEntity } from './entities/fiscal-period.entity.js';
 import type { SurplusDistributionEntity } from './entities/surplus-distribution.entity.js';
@@ -19,7 +19,7 @@ import { policyOf } from './surplus-execution.service.js';
 @Resolver(() => SurplusDistributionModel)
 export class SurplusDistributionsResolver {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly distributions: SurplusDistributionsService,
     private readonly directory: SurplusDirectoryService,
   ) {}
@@ -85,7 +85,7 @@ export class SurplusDistributionsResolver {
   @ResolveField('proposal', () => ProposalModel, { description: "The members' vote that approves it." })
   async proposal(@Parent() distribution: SurplusDistributionEntity, @Context() context: RequestContext): Promise<ProposalEntity | null> {
     return requestLoader(context, 'distributionProposals', async (ids) => {
-      const proposals = await this.dataSource.getRepository(ProposalEntity).findBy({ id: In([...ids]) });
+      const proposals = await this.work.manager.getRepository(ProposalEntity).findBy({ id: In([...ids]) });
       return new Map(proposals.map((proposal) => [proposal.id, proposal]));
     }).load(distribution.proposalId);
   }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import { In } from 'typeorm';
 import { actsAs, type Principal, Role } from '@commons/auth';
 import { type Connection, decodeCursor, encodeCursor, ForbiddenError, isUuid, pageSize, toConnection } from '@commons/core';
 import { canReadRegister } from '@commons/members';
+import { UnitOfWork } from '@commons/db';
 import { ProposalOptionEntity } from './entities/proposal-option.entity.js';
 import { ProposalEntity, ProposalStatus } from './entities/proposal.entity.js';
 
@@ -17,12 +17,12 @@ export function canSeeProposal(principal: Principal, proposal: ProposalEntity): 
 /** Reading proposals and their options. */
 @Injectable()
 export class ProposalsDirectoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly work: UnitOfWork) {}
 
   /** Null for an unknown id or someone else's draft; FORBIDDEN for callers who may not read proposals. */
   async find(principal: Principal, id: string): Promise<ProposalEntity | null> {
     if (!isUuid(id)) return null;
-    const proposal = await this.dataSource.getRepository(ProposalEntity).findOneBy({ id });
+    const proposal = await this.work.manager.getRepository(ProposalEntity).findOneBy({ id });
     if (!proposal) return null;
     if (canSeeProposal(principal, proposal)) return proposal;
     if (proposal.status === ProposalStatus.DRAFT) return null;
@@ -38,7 +38,7 @@ export class ProposalsDirectoryService {
   ): Promise<Connection<ProposalEntity>> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 2);
-    const query = this.dataSource.getRepository(ProposalEntity).createQueryBuilder('proposal');
+    const query = this.work.manager.getRepository(ProposalEntity).createQueryBuilder('proposal');
     if (status) query.andWhere('proposal.status = :status', { status });
     if (!actsAs(principal, Role.ADMIN)) {
       if (canReadRegister(principal)) query.andWhere(`(proposal.status <> 'DRAFT' OR proposal.author_id = :me)`, { me: principal.id });
@@ -56,7 +56,7 @@ export class ProposalsDirectoryService {
   }
 
   async optionsByProposal(ids: readonly string[]): Promise<Map<string, ProposalOptionEntity[]>> {
-    const options = await this.dataSource
+    const options = await this.work.manager
       .getRepository(ProposalOptionEntity)
       .find({ where: { proposalId: In([...ids]) }, order: { position: 'ASC' } });
     const byProposal = new Map<string, ProposalOptionEntity[]>();

@@ -1,9 +1,8 @@
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { CurrentMember, type Principal, Role, Roles } from '@commons/auth';
 import { type Connection, ForbiddenError, NotFoundError, type RequestContext, requestLoader } from '@commons/core';
 import { type MemberEntity, MembersDirectoryService, memberLoader, MemberModel } from '@commons/members';
+import { UnitOfWork } from '@commons/db';
 import { BallotsService, type VoteReceipt } from './ballots.service.js';
 import { CastVoteInput, CreateProposalInput } from './dto/create-proposal.input.js';
 import type { ProposalOptionEntity } from './entities/proposal-option.entity.js';
@@ -31,7 +30,7 @@ export function toTallyModel(stored: StoredTally, options: ProposalOptionEntity[
 @Resolver(() => ProposalModel)
 export class ProposalsResolver {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly lifecycle: ProposalsService,
     private readonly directory: ProposalsDirectoryService,
     private readonly ballots: BallotsService,
@@ -130,7 +129,7 @@ export class ProposalsResolver {
     const options = (await this.optionLoader(context).load(proposal.id)) ?? [];
     if (proposal.status === ProposalStatus.CLOSED && proposal.finalTally) return toTallyModel(proposal.finalTally, options);
     if (proposal.status !== ProposalStatus.OPEN || proposal.secret) return null;
-    const { stored } = await this.tally.compute(this.dataSource.manager, proposal, options);
+    const { stored } = await this.tally.compute(this.work.manager, proposal, options);
     return toTallyModel(stored, options);
   }
 
@@ -162,13 +161,13 @@ export class ProposalsResolver {
   }
 
   private async recount(proposalId: string): Promise<void> {
-    const proposal = await this.dataSource.getRepository(ProposalEntity).findOneBy({ id: proposalId });
+    const proposal = await this.work.manager.getRepository(ProposalEntity).findOneBy({ id: proposalId });
     if (!proposal || proposal.secret) return;
-    const options = await this.lifecycle.optionsOf(this.dataSource.manager, proposalId);
+    const options = await this.lifecycle.optionsOf(this.work.manager, proposalId);
     const stored =
       proposal.status === ProposalStatus.CLOSED && proposal.finalTally
         ? proposal.finalTally
-        : (await this.tally.compute(this.dataSource.manager, proposal, options)).stored;
+        : (await this.tally.compute(this.work.manager, proposal, options)).stored;
     await this.events.publish(proposalId, toTallyModel(stored, options));
   }
 }

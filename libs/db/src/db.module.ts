@@ -1,0 +1,7 @@
+import { Global, Module } from '@nestjs/common';
+import { UnitOfWork } from './unit-of-work.js';
+
+/** The one data layer every lib shares: the unit of work over the app's TypeORM data source. */
+@Global()
+@Module({ providers: [UnitOfWork], exports: [UnitOfWork] })
+export class DbModule {}
