@@ -9,6 +9,7 @@ import { SealedBallots1795520480738 } from './1795520480738-SealedBallots.js';
 import { RateLimits1796156909401 } from './1796156909401-RateLimits.js';
 import { KeyedAuditChain1796157082308 } from './1796157082308-KeyedAuditChain.js';
 import { SecretBallotReceipts1796157082309 } from './1796157082309-SecretBallotReceipts.js';
+import { InvitedMembers1796158345445 } from './1796158345445-InvitedMembers.js';
 
 export const MIGRATIONS = [
   Foundation1795514558750,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RateLimits1796156909401,
   KeyedAuditChain1796157082308,
   SecretBallotReceipts1796157082309,
+  InvitedMembers1796158345445,
 ];

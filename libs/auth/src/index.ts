@@ -1,4 +1,4 @@
 export * from './principal.js';
 export * from './decorators.js';
 export { AuthModule } from './auth.module.js';
-export { TokenService } from './token.service.js';
+export { type Invitation, TokenService } from './token.service.js';

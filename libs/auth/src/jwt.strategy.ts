@@ -8,6 +8,8 @@ import type { MemberStatus, Principal, Role } from './principal.js';
 
 interface TokenPayload {
   sub: string;
+  /** Set on tokens that are not for signing in (invitations). */
+  purpose?: string;
 }
 
 interface PrincipalRow {
@@ -35,7 +37,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(payload: TokenPayload): Promise<Principal | false> {
-    if (typeof payload.sub !== 'string') return false;
+    if (typeof payload.sub !== 'string' || payload.purpose !== undefined) return false;
     // Read straight from the shared members table: auth sits below the members lib.
     const rows: PrincipalRow[] = await this.work.manager.query('SELECT id, status, roles, stakeholder_class FROM members WHERE id = $1', [
       payload.sub,

@@ -6,7 +6,7 @@ import { UnitOfWork } from '@commons/db';
 import type { RegisterInput } from './dto/register.input.js';
 import { MemberEntity } from './entities/member.entity.js';
 import { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
-import { LoginThrottleService } from './login-throttle.service.js';
+import { LoginThrottleService, RateLimitService } from './login-throttle.service.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 
 export interface SignedIn {
@@ -31,12 +31,22 @@ export class AccountsService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
+    private readonly limits: RateLimitService,
   ) {}
 
-  /** Hashes the password first, outside any transaction; then one unit of work creates the applicant. */
-  async register(input: RegisterInput): Promise<SignedIn> {
+  /**
+   * Counts the registration against the per-address and overall limits first (committed at once, so a
+   * burst cannot slip under them), then hashes the password outside any transaction, then one unit of
+   * work creates the applicant.
+   */
+  async register(input: RegisterInput, address?: string): Promise<SignedIn> {
     const email = normaliseEmail(input.email);
     const stakeholderClass = input.stakeholderClass ?? 'WORKER';
+    const { registerLimit, registerLimitTotal } = this.config;
+    const buckets = [{ key: 'register:all', limit: registerLimitTotal.count, windowSeconds: registerLimitTotal.windowSeconds }];
+    if (address)
+      buckets.push({ key: `register:address:${address}`, limit: registerLimit.count, windowSeconds: registerLimit.windowSeconds });
+    await this.work.separately(() => this.limits.take(buckets, 'registrations'));
     const passwordHash = await hashPassword(input.password);
     const member = await this.work.transaction(async () => {
       await this.assertStakeholderClass(stakeholderClass);
@@ -82,6 +92,26 @@ export class AccountsService implements OnApplicationBootstrap {
         entityId: member.id,
         data: address ? { address } : {},
       });
+    });
+    return { token: await this.tokens.issue(member.id), member };
+  }
+
+  /** A member an admin added sets their password with the invitation, once, and is signed in. */
+  async acceptInvitation(token: string, password: string): Promise<SignedIn> {
+    const memberId = await this.tokens.invitedMember(token);
+    if (!memberId) throw new UnauthenticatedError('This invitation is not valid or has expired. Ask an admin for a new one.');
+    const passwordHash = await hashPassword(password);
+    const member = await this.work.transaction(async (manager) => {
+      const repository = manager.getRepository(MemberEntity);
+      const invited = await repository.findOne({ where: { id: memberId }, lock: { mode: 'pessimistic_write' } });
+      if (!invited || invited.status !== MemberStatus.ACTIVE) {
+        throw new ConflictError('This membership is no longer active, so the invitation cannot be used.');
+      }
+      if (invited.passwordHash !== null) throw new ConflictError('This invitation has been used already: sign in with your password.');
+      invited.passwordHash = passwordHash;
+      await repository.save(invited);
+      this.audit.record({ actorId: invited.id, action: 'member.invitation_accepted', entityType: 'Member', entityId: invited.id });
+      return invited;
     });
     return { token: await this.tokens.issue(member.id), member };
   }

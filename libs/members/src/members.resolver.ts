@@ -1,15 +1,23 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { OwnUnitsOfWork } from '@commons/audit';
 import { actsAs, CurrentMember, MemberStatus, type Principal, Public, Role, Roles } from '@commons/auth';
-import { type Connection, ForbiddenError, type RequestContext, requestLoader } from '@commons/core';
+import { BadUserInputError, type Connection, ForbiddenError, type RequestContext, requestLoader } from '@commons/core';
 import { AccountsService, type SignedIn } from './accounts.service.js';
+import { AddMembersInput } from './dto/add-members.input.js';
 import { AdjustShareCapitalInput, CreateStakeholderClassInput } from './dto/adjust-share-capital.input.js';
 import { RegisterInput } from './dto/register.input.js';
 import type { MemberEntity } from './entities/member.entity.js';
 import type { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
 import { MembersDirectoryService } from './members-directory.service.js';
-import { MembershipService } from './membership.service.js';
-import { AuthPayloadModel, MemberConnection, MemberModel, StakeholderClassModel } from './models/member.model.js';
+import { type AddedMembers, type InvitationOf, MembershipService } from './membership.service.js';
+import {
+  AddMembersPayloadModel,
+  AuthPayloadModel,
+  InvitationModel,
+  MemberConnection,
+  MemberModel,
+  StakeholderClassModel,
+} from './models/member.model.js';
 
 /** Whether the caller may read the register of members: active members, admins and auditors. */
 export function canReadRegister(principal: Principal): boolean {
@@ -71,7 +79,36 @@ export class MembersResolver {
   @Public()
   @OwnUnitsOfWork()
   async register(@Args('input') input: RegisterInput, @Context() context: RequestContext): Promise<SignedIn> {
-    return signIn(context, await this.accounts.register(input));
+    const address = (context.req as { ip?: string }).ip;
+    return signIn(context, await this.accounts.register(input, address));
+  }
+
+  @Mutation(() => AuthPayloadModel, { description: 'A member an admin added sets their password with their invitation, once.' })
+  @Public()
+  @OwnUnitsOfWork()
+  async acceptInvitation(
+    @Args('token') token: string,
+    @Args('password', { description: 'At least 8 characters.' }) password: string,
+    @Context() context: RequestContext,
+  ): Promise<SignedIn> {
+    if (password.length < 8 || password.length > 200) {
+      throw new BadUserInputError('password must be between 8 and 200 characters long', 'password');
+    }
+    return signIn(context, await this.accounts.acceptInvitation(token, password));
+  }
+
+  @Mutation(() => AddMembersPayloadModel, {
+    description: "ADMIN: adds ACTIVE members from the co-op's existing register, with an invitation each to set a password.",
+  })
+  @Roles(Role.ADMIN)
+  addMembers(@CurrentMember() actor: Principal, @Args('input') input: AddMembersInput): Promise<AddedMembers> {
+    return this.membership.addMembers(actor, input);
+  }
+
+  @Mutation(() => InvitationModel, { description: 'ADMIN: a new invitation for a member added without a password.' })
+  @Roles(Role.ADMIN)
+  inviteMember(@CurrentMember() actor: Principal, @Args('memberId', { type: () => ID }) memberId: string): Promise<InvitationOf> {
+    return this.membership.invite(actor, memberId);
   }
 
   @Mutation(() => AuthPayloadModel, { description: 'Fails the same way for an unknown email and a wrong password.' })

@@ -1,12 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
+import { In } from 'typeorm';
 import { AuditService } from '@commons/audit';
-import { MemberStatus, type Principal, Role } from '@commons/auth';
+import { type Invitation, MemberStatus, type Principal, Role, TokenService } from '@commons/auth';
 import { assertUuid, BadUserInputError, ConflictError, NotFoundError } from '@commons/core';
 import { UnitOfWork } from '@commons/db';
+import type { AddMembersInput } from './dto/add-members.input.js';
 import type { AdjustShareCapitalInput, CreateStakeholderClassInput } from './dto/adjust-share-capital.input.js';
+import { normaliseEmail } from './accounts.service.js';
 import { MemberEntity } from './entities/member.entity.js';
 import { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
+
+export interface InvitationOf extends Invitation {
+  member: MemberEntity;
+}
+
+export interface AddedMembers {
+  added: number;
+  invitations: InvitationOf[];
+}
 
 /** Serialises changes that could leave the co-op without an active admin. */
 const ADMIN_SET_LOCK = 727_100_002;
@@ -17,6 +29,7 @@ export class MembershipService {
   constructor(
     private readonly work: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly tokens: TokenService,
   ) {}
 
   admit(actor: Principal, memberId: string): Promise<MemberEntity> {
@@ -92,6 +105,80 @@ export class MembershipService {
       member.shareCapital = balance.toFixed(2);
       return { amount: amount.toFixed(2), balance: member.shareCapital, memo: input.memo };
     });
+  }
+
+  /**
+   * Brings in the co-op's existing register: every member ACTIVE, with no password until they accept
+   * their invitation. All or nothing: a duplicate email (in the list or already registered) or an unknown
+   * stakeholder class refuses the whole list, naming the line.
+   */
+  async addMembers(actor: Principal, input: AddMembersInput): Promise<AddedMembers> {
+    const rows = input.members.map((member) => ({
+      name: member.name.trim(),
+      email: normaliseEmail(member.email),
+      stakeholderClass: member.stakeholderClass ?? 'WORKER',
+      joinedAt: member.joinedAt ?? new Date(),
+    }));
+    const seen = new Map<string, number>();
+    rows.forEach((row, index) => {
+      const earlier = seen.get(row.email);
+      if (earlier !== undefined) {
+        throw new BadUserInputError(`${row.email} is listed twice (members ${earlier} and ${index}).`, `members.${index}.email`);
+      }
+      seen.set(row.email, index);
+    });
+    const manager = this.work.manager;
+    const classes = [...new Set(rows.map((row) => row.stakeholderClass))];
+    const known: Array<{ code: string }> = await manager.query('SELECT code FROM stakeholder_classes WHERE code = ANY($1::varchar[])', [
+      classes,
+    ]);
+    const unknown = rows.findIndex((row) => !known.some((found) => found.code === row.stakeholderClass));
+    if (unknown >= 0) {
+      throw new BadUserInputError(
+        `stakeholderClass ${rows[unknown].stakeholderClass} is not one of this co-op's stakeholder classes.`,
+        `members.${unknown}.stakeholderClass`,
+      );
+    }
+    const inserted: Array<{ id: string; email: string }> = await manager.query(
+      `INSERT INTO members (name, email, password_hash, status, roles, stakeholder_class, joined_at)
+       SELECT name, email, NULL, 'ACTIVE', '{MEMBER}', class, joined
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::timestamptz[]) AS listed(name, email, class, joined)
+       ON CONFLICT (email) DO NOTHING
+       RETURNING id, email`,
+      [rows.map((row) => row.name), rows.map((row) => row.email), rows.map((row) => row.stakeholderClass), rows.map((row) => row.joinedAt)],
+    );
+    if (inserted.length < rows.length) {
+      const added = new Set(inserted.map((row) => row.email));
+      const index = rows.findIndex((row) => !added.has(row.email));
+      throw new ConflictError(`An account with the email ${rows[index].email} (member ${index}) already exists; nothing was added.`);
+    }
+    const members = await manager.getRepository(MemberEntity).findBy({ id: In(inserted.map((row) => row.id)) });
+    const byEmail = new Map(members.map((member) => [member.email, member]));
+    const invitations = await Promise.all(
+      rows.map(async (row) => {
+        const member = byEmail.get(row.email)!;
+        return { member, ...(await this.tokens.invitation(member.id)) };
+      }),
+    );
+    this.audit.record({
+      actorId: actor.id,
+      action: 'members.added',
+      entityType: 'Member',
+      data: { count: rows.length, memberIds: invitations.map((invitation) => invitation.member.id) },
+    });
+    return { added: rows.length, invitations };
+  }
+
+  /** A fresh invitation for a member who has not set a password yet. */
+  async invite(actor: Principal, memberId: string): Promise<InvitationOf> {
+    const id = assertUuid(memberId, 'memberId');
+    const member = await this.work.manager.getRepository(MemberEntity).findOneBy({ id });
+    if (!member) throw new NotFoundError('Member', id);
+    if (member.passwordHash !== null) throw new ConflictError('This member has set a password already: they sign in with it.');
+    if (member.status !== MemberStatus.ACTIVE)
+      throw new ConflictError(`Only ACTIVE members can be invited; this member is ${member.status}.`);
+    this.audit.record({ actorId: actor.id, action: 'member.invited', entityType: 'Member', entityId: id });
+    return { member, ...(await this.tokens.invitation(id)) };
   }
 
   async createStakeholderClass(actor: Principal, input: CreateStakeholderClassInput): Promise<StakeholderClassEntity> {
