@@ -27,4 +27,18 @@ export default tseslint.config(
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // Services read and write through the unit of work (@commons/db), never on a connection of their own.
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['libs/db/**', 'libs/testing/**', '**/*.spec.ts', 'apps/api/src/database/**', 'apps/api/src/cli.ts', 'apps/api/src/health/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportSpecifier[imported.name='InjectDataSource']",
+          message: 'Use UnitOfWork from @commons/db: one transaction per mutation, one pooled connection per request.',
+        },
+      ],
+    },
+  },
 );

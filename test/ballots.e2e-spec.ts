@@ -1,7 +1,41 @@
 import { createClient } from 'graphql-ws';
+import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
 import { TestApp, type TestMember } from '@commons/testing';
-import { CLOSE, members, openProposal, READ, vote, votesByLabel } from './voting-helpers.js';
+import { BALLOT_MIXER_LOCK } from '@commons/voting';
+import { CLOSE, members, type OpenProposal, openProposal, READ, vote, votesByLabel } from './voting-helpers.js';
+
+const VERIFY_BALLOT = `query($id: ID!, $receipt: String!) { verifyBallot(proposalId: $id, receipt: $receipt) }`;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Runs `work` while the ballot mixer is kept out (it only try-locks), so it later mixes everything at once. */
+async function withMixerHeld<T>(t: TestApp, work: () => Promise<T>): Promise<T> {
+  const client = await t.sql.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [BALLOT_MIXER_LOCK]);
+    return await work();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [BALLOT_MIXER_LOCK]);
+    client.release();
+  }
+}
+
+/** Waits for the background mixer to empty the proposal's sealed ballots (up to 15 s). */
+async function mixed(t: TestApp, proposal: OpenProposal): Promise<void> {
+  for (let waited = 0; waited < 15_000; waited += 200) {
+    const { rows } = await t.sql.query('SELECT count(*)::int AS n FROM sealed_ballots WHERE proposal_id = $1', [proposal.id]);
+    if (rows[0].n === 0) return;
+    await new Promise((wake) => setTimeout(wake, 200));
+  }
+  throw new Error('The mixer did not mix the sealed ballots');
+}
+
+/** Every ordering of `items`. */
+function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}
 
 describe('secret ballots, delegation, colleges and live tallies', () => {
   let t: TestApp;
@@ -42,7 +76,7 @@ describe('secret ballots, delegation, colleges and live tallies', () => {
       const columns = await t.sql.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'secret_ballots'`);
       expect(columns.rows.map((row: { column_name: string }) => row.column_name).sort()).toEqual(
         // weight: how many members a sitting's ballot counts for (its voter and the proxies they held), never who.
-        ['id', 'option_ids', 'proposal_id', 'receipt_hash', 'scores', 'stakeholder_class', 'weight'].sort(),
+        ['id', 'option_ids', 'proposal_id', 'scores', 'stakeholder_class', 'weight'].sort(),
       );
       // Fewer than ten ballots: still sealed, unreadable without the server's key, none in the box.
       const sealed = await t.sql.query('SELECT * FROM sealed_ballots WHERE proposal_id = $1', [proposal.id]);
@@ -87,6 +121,7 @@ describe('secret ballots, delegation, colleges and live tallies', () => {
       const dump = JSON.stringify(boxed.rows);
       for (const voter of [...voters, ...more]) expect(dump).not.toContain(voter.id);
       for (const receipt of receipts) expect(dump).not.toContain(receipt);
+      for (const receipt of receipts) expect(dump).not.toContain(sha256(receipt));
       // No transaction id is shared by a voter's participation and a ballot.
       const linked = await t.sql.query(
         'SELECT count(*)::int AS n FROM proposal_voters v JOIN secret_ballots s ON s.xmin = v.xmin WHERE v.proposal_id = $1 AND s.proposal_id = $1',
@@ -102,6 +137,80 @@ describe('secret ballots, delegation, colleges and live tallies', () => {
       expect(box.rows).toHaveLength(1);
       expect(await sealedCount()).toBe(0);
       expect(closed.winners.map((w: { label: string }) => w.label)).toEqual(['Beta']);
+    });
+
+    it('keeps receipts apart from choices, so a receipt cannot show anyone how its holder voted', async () => {
+      const voters = await members(t, 13);
+      const proposal = await openProposal(t, voters[0], {
+        method: 'RANKED_CHOICE',
+        options: ['North', 'South', 'East', 'West'],
+        secret: true,
+      });
+      // Thirteen different rankings, so that each receipt belongs to exactly one choice.
+      const rankings = permutations(['North', 'South', 'East', 'West']).slice(0, voters.length);
+      const cast: Array<{ receipt: string; choice: string }> = [];
+      await withMixerHeld(t, async () => {
+        for (const [i, voter] of voters.entries()) {
+          const response = await vote(t, voter, proposal, rankings[i]);
+          expect(response.errors).toBeUndefined();
+          cast.push({
+            receipt: response.data!.castVote.receipt,
+            choice: JSON.stringify(rankings[i].map((label) => proposal.options[label])),
+          });
+        }
+      });
+      await mixed(t, proposal);
+      const choiceOf = new Map(cast.map((ballot) => [sha256(ballot.receipt), ballot.choice]));
+
+      const columns = async (table: string) =>
+        (await t.sql.query('SELECT column_name FROM information_schema.columns WHERE table_name = $1', [table])).rows
+          .map((row: { column_name: string }) => row.column_name)
+          .sort();
+      /** What a database reader sees: both tables in their physical order, with the transaction that wrote each row. */
+      async function boxAndReceipts() {
+        const ballots = await t.sql.query(
+          'SELECT xmin::text AS xmin, option_ids FROM secret_ballots WHERE proposal_id = $1 ORDER BY ctid',
+          [proposal.id],
+        );
+        const receipts = await t.sql.query(
+          'SELECT xmin::text AS xmin, receipt_hash FROM secret_ballot_receipts WHERE proposal_id = $1 ORDER BY ctid',
+          [proposal.id],
+        );
+        const hashes: string[] = receipts.rows.map((row: { receipt_hash: string }) => row.receipt_hash);
+        expect(ballots.rows).toHaveLength(13);
+        expect([...hashes].sort()).toEqual([...choiceOf.keys()].sort());
+        // One transaction wrote both tables, so neither transaction ids nor times pair a receipt with a ballot.
+        const writers = new Set([...ballots.rows, ...receipts.rows].map((row: { xmin: string }) => row.xmin));
+        expect(writers.size).toBe(1);
+        // Side by side, the n-th receipt is not the n-th ballot's (with 13 different ballots, a chance of 1 in 13!),
+        // and receipts are not in the order they were cast either.
+        expect(hashes.map((hash) => choiceOf.get(hash))).not.toEqual(
+          ballots.rows.map((row: { option_ids: string[] }) => JSON.stringify(row.option_ids)),
+        );
+        expect(hashes).not.toEqual(cast.map((ballot) => sha256(ballot.receipt)));
+        return [...writers][0];
+      }
+
+      // The receipts table holds nothing but the proposal and the hash; the box has no receipt; they share no key.
+      expect(await columns('secret_ballot_receipts')).toEqual(['proposal_id', 'receipt_hash']);
+      expect((await columns('secret_ballots')).filter((column) => ['proposal_id', 'receipt_hash'].includes(column))).toEqual([
+        'proposal_id',
+      ]);
+      const mixer = await boxAndReceipts();
+      const voterWrites = await t.sql.query('SELECT DISTINCT xmin::text AS xmin FROM proposal_voters WHERE proposal_id = $1', [
+        proposal.id,
+      ]);
+      expect(voterWrites.rows.map((row: { xmin: string }) => row.xmin)).not.toContain(mixer);
+      for (const { receipt } of cast)
+        expect((await t.ok(VERIFY_BALLOT, { id: proposal.id, receipt }, voters[0].token)).verifyBallot).toBe(true);
+
+      // Closing reshuffles both, again independently, in the closing transaction.
+      const closed = (await t.ok(CLOSE, { id: proposal.id }, admin.token)).closeProposal;
+      expect(closed.tally.participants).toBe(13);
+      expect(await boxAndReceipts()).not.toBe(mixer);
+      for (const { receipt } of cast)
+        expect((await t.ok(VERIFY_BALLOT, { id: proposal.id, receipt }, voters[0].token)).verifyBallot).toBe(true);
+      expect((await t.ok(VERIFY_BALLOT, { id: proposal.id, receipt: 'made-up' }, voters[0].token)).verifyBallot).toBe(false);
     });
 
     it('refuses live tallies of a secret ballot over subscriptions', async () => {

@@ -7,6 +7,8 @@ import { Surplus1795516880684 } from './1795516880684-Surplus.js';
 import { BudgetCommonsPosting1795518574441 } from './1795518574441-BudgetCommonsPosting.js';
 import { SealedBallots1795520480738 } from './1795520480738-SealedBallots.js';
 import { RateLimits1796156909401 } from './1796156909401-RateLimits.js';
+import { KeyedAuditChain1796157082308 } from './1796157082308-KeyedAuditChain.js';
+import { SecretBallotReceipts1796157082309 } from './1796157082309-SecretBallotReceipts.js';
 import { InvitedMembers1796158345445 } from './1796158345445-InvitedMembers.js';
 import { BylawsAndAssemblies1796158686260 } from './1796158686260-BylawsAndAssemblies.js';
 import { MemberChangeSignal1796159232497 } from './1796159232497-MemberChangeSignal.js';
@@ -20,6 +22,8 @@ export const MIGRATIONS = [
   BudgetCommonsPosting1795518574441,
   SealedBallots1795520480738,
   RateLimits1796156909401,
+  KeyedAuditChain1796157082308,
+  SecretBallotReceipts1796157082309,
   InvitedMembers1796158345445,
   BylawsAndAssemblies1796158686260,
   MemberChangeSignal1796159232497,

@@ -30,7 +30,7 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
       ),
     });
   if (options.migrate) {
-    const applied = await migrate(options.databaseUrl);
+    const applied = await migrate(options.databaseUrl, { auditKey: config.auditKey });
     if (applied.length > 0 && logger) logger.log(`Applied migrations: ${applied.join(', ')}`);
   }
   const app = await NestFactory.create<NestExpressApplication>(

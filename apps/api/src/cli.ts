@@ -8,17 +8,24 @@ import { join } from 'node:path';
 import { loadConfig } from '@commons/core';
 import { findOrStartServer, startEmbeddedPostgres, withAdminClient, withDatabase } from '@commons/db';
 import { createApp } from './bootstrap.js';
-import { createDataSource, migrate } from './database/migrate.js';
+import { createDataSource, migrate, type MigrationOptions, revertLastMigration } from './database/migrate.js';
 
 const MIGRATIONS_DIR = join(process.cwd(), 'db/migrations');
 const SCHEMA_FILE = join(process.cwd(), 'apps/api/schema.gql');
 
-async function withConfiguredDatabase(work: (url: string) => Promise<void>): Promise<void> {
-  const config = loadConfig();
-  if (config.databaseUrl) return work(config.databaseUrl);
+/**
+ * Runs `work` on DATABASE_URL or the embedded database, with the AUDIT_KEY the server uses. A migration
+ * needs no other secret, so a one-shot migrate job (docker-compose.yml) is given DATABASE_URL and AUDIT_KEY only.
+ */
+async function withConfiguredDatabase(work: (url: string, options: MigrationOptions) => Promise<void>): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl && (process.env.AUDIT_KEY || process.env.NODE_ENV === 'production'))
+    return work(databaseUrl, { auditKey: process.env.AUDIT_KEY || undefined });
+  const config = loadConfig(); // in development, the key generated into DATA_DIR
+  if (config.databaseUrl) return work(config.databaseUrl, { auditKey: config.auditKey });
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
   try {
-    await work(embedded.url);
+    await work(embedded.url, { auditKey: config.auditKey });
   } finally {
     await embedded.stop();
   }
@@ -121,7 +128,8 @@ async function check(write: boolean): Promise<void> {
     }
     const schemaFile = join(mkdtempSync(join(tmpdir(), 'commons-schema-')), 'schema.gql');
     const app = await createApp({
-      config: loadConfig({ ...process.env, JWT_SECRET: 'x'.repeat(32) }),
+      // Throwaway secrets: this server only prints its schema.
+      config: loadConfig({ ...process.env, JWT_SECRET: 'j'.repeat(32), AUDIT_KEY: 'a'.repeat(32), BALLOT_KEY: 'b'.repeat(32) }),
       databaseUrl: url,
       schemaFile,
       logger: false,
@@ -146,15 +154,13 @@ async function main(): Promise<void> {
   const [command, argument] = process.argv.slice(2);
   switch (command) {
     case 'migrate':
-      return withConfiguredDatabase(async (url) => {
-        const applied = await migrate(url);
+      return withConfiguredDatabase(async (url, options) => {
+        const applied = await migrate(url, options);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
       });
     case 'revert':
-      return withConfiguredDatabase(async (url) => {
-        const dataSource = await createDataSource(url).initialize();
-        await dataSource.undoLastMigration({ transaction: 'each' });
-        await dataSource.destroy();
+      return withConfiguredDatabase(async (url, options) => {
+        await revertLastMigration(url, options);
         console.log('Reverted the last migration.');
       });
     case 'generate':

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { canonicalEntry, canonicalJson, chainHash, GENESIS_HASH } from './audit-hash.js';
+import { canonicalEntry, canonicalJson, type ChainedFields, GENESIS_HASH, keyedChainHash, plainChainHash } from './audit-hash.js';
 
 describe('the audit hash', () => {
-  const entry = {
+  const entry: ChainedFields = {
     seq: 1,
     at: new Date('2026-01-02T03:04:05.678Z'),
     actorId: null,
@@ -13,11 +13,24 @@ describe('the audit hash', () => {
     data: { b: 1, a: [true, null] },
   };
 
-  it('is sha256(prevHash + canonical entry)', () => {
-    const expected = createHash('sha256')
-      .update(GENESIS_HASH + '[1,"2026-01-02T03:04:05.678Z",null,"member.admitted","Member","abc",{"a":[true,null],"b":1}]')
+  const key = 'an audit key that is long enough to use';
+  const canonical = '[1,"2026-01-02T03:04:05.678Z",null,"member.admitted","Member","abc",{"a":[true,null],"b":1}]';
+  const chainHash = (prevHash: string, fields: ChainedFields) => keyedChainHash(key, prevHash, fields);
+
+  it('is HMAC-SHA256(AUDIT_KEY, prevHash + canonical entry), which an auditor holding the key can recompute', () => {
+    const expected = createHmac('sha256', Buffer.from(key, 'utf8'))
+      .update(GENESIS_HASH + canonical)
       .digest('hex');
-    expect(chainHash(GENESIS_HASH, entry)).toBe(expected);
+    expect(keyedChainHash(key, GENESIS_HASH, entry)).toBe(expected);
+  });
+
+  it('cannot be rebuilt without the key: plain sha256, or another key, gives another hash', () => {
+    const plain = createHash('sha256')
+      .update(GENESIS_HASH + canonical)
+      .digest('hex');
+    expect(plainChainHash(GENESIS_HASH, entry)).toBe(plain); // entries sealed before the chain was keyed
+    expect(keyedChainHash(key, GENESIS_HASH, entry)).not.toBe(plain);
+    expect(keyedChainHash(key + '!', GENESIS_HASH, entry)).not.toBe(keyedChainHash(key, GENESIS_HASH, entry));
   });
 
   it('does not depend on the order of keys', () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** The hash that starts the chain (the `prevHash` of entry 1). */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -61,7 +61,15 @@ export function canonicalEntry(entry: ChainedFields): string {
   ]);
 }
 
-/** hash = sha256(prevHash + canonical entry), hex. */
-export function chainHash(prevHash: string, entry: ChainedFields): string {
+/**
+ * hash = HMAC-SHA256(key, prevHash + canonical entry), hex, with the UTF-8 bytes of AUDIT_KEY as the key.
+ * Without the key, nobody who edits rows in the database can compute the hashes that would hide it.
+ */
+export function keyedChainHash(key: string, prevHash: string, entry: ChainedFields): string {
+  return createHmac('sha256', key).update(prevHash).update(canonicalEntry(entry)).digest('hex');
+}
+
+/** hash = sha256(prevHash + canonical entry), hex: how entries were sealed before the chain was keyed. */
+export function plainChainHash(prevHash: string, entry: ChainedFields): string {
   return createHash('sha256').update(prevHash).update(canonicalEntry(entry)).digest('hex');
 }

@@ -4,4 +4,12 @@ export { AuditedMutationInterceptor, OwnUnitsOfWork } from './audited-mutation.i
 export { AUDIT_SEALER_LOCK, AuditSealerService } from './audit-sealer.service.js';
 export { AuditEntryEntity, AuditChainHeadEntity } from './entities/audit-entry.entity.js';
 export { AuditEntryModel } from './models/audit-entry.model.js';
-export { canonicalJson, chainHash, GENESIS_HASH } from './audit-hash.js';
+export {
+  canonicalEntry,
+  canonicalJson,
+  type ChainedFields,
+  chainedFields,
+  GENESIS_HASH,
+  keyedChainHash,
+  plainChainHash,
+} from './audit-hash.js';

@@ -22,6 +22,41 @@ describe('loadConfig', () => {
     expect(statSync(join(dir, 'jwt-secret')).mode & 0o777).toBe(0o600);
   });
 
+  it('generates the audit and ballot keys once, each in its own file, apart from the JWT secret', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    for (const [field, file] of [
+      ['auditKey', 'audit-key'],
+      ['ballotKey', 'ballot-key'],
+    ] as const) {
+      expect(first[field].length).toBeGreaterThanOrEqual(32);
+      expect(second[field]).toBe(first[field]);
+      expect(readFileSync(join(dir, file), 'utf8').trim()).toBe(first[field]);
+      expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
+    }
+    expect(new Set([first.jwtSecret, first.auditKey, first.ballotKey]).size).toBe(3);
+  });
+
+  it('refuses to start in production without AUDIT_KEY or BALLOT_KEY', () => {
+    const env = { NODE_ENV: 'production', DATA_DIR: dataDir(), JWT_SECRET: 'j'.repeat(32) };
+    expect(() => loadConfig(env)).toThrow(/AUDIT_KEY must be set when NODE_ENV=production/);
+    expect(() => loadConfig(env)).toThrow(/BALLOT_KEY must be set when NODE_ENV=production/);
+    expect(() => loadConfig({ ...env, AUDIT_KEY: 'a'.repeat(32) })).not.toThrow(/AUDIT_KEY/);
+    const config = loadConfig({ ...env, AUDIT_KEY: 'a'.repeat(32), BALLOT_KEY: 'b'.repeat(32) });
+    expect(config).toMatchObject({ jwtSecret: 'j'.repeat(32), auditKey: 'a'.repeat(32), ballotKey: 'b'.repeat(32) });
+  });
+
+  it('refuses short keys, and one value for two purposes', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), AUDIT_KEY: 'short', BALLOT_KEY: 'too short' })).toThrow(
+      /AUDIT_KEY must be at least 32 characters long[\s\S]*BALLOT_KEY must be at least 32 characters long/,
+    );
+    const shared = 's'.repeat(40);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: shared, BALLOT_KEY: shared })).toThrow(
+      /BALLOT_KEY must differ from JWT_SECRET/,
+    );
+  });
+
   it('refuses to start in production without JWT_SECRET, saying what to set', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow(/JWT_SECRET must be set when NODE_ENV=production/);

@@ -5,13 +5,17 @@ import { join, resolve } from 'node:path';
 export interface AppConfig {
   production: boolean;
   port: number;
-  /** Where the embedded database and the development JWT secret live. */
+  /** Where the embedded database and the development secrets live. */
   dataDir: string;
   /** The PostgreSQL server to use; unset means the embedded one in `dataDir`. */
   databaseUrl?: string;
   databasePoolSize: number;
   jwtSecret: string;
   jwtExpiresIn: string;
+  /** Keys the audit chain's hashes (HMAC-SHA256); kept outside the database, so a database reader cannot reseal edits. */
+  auditKey: string;
+  /** Seals secret ballots until they are mixed; apart from jwtSecret, so rotating one does not break the other. */
+  ballotKey: string;
   adminEmail?: string;
   adminPassword?: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -75,9 +79,16 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, problem
   return value;
 }
 
-/** Development only: a secret generated once and kept in the data folder, so tokens survive restarts. */
-function developmentJwtSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
+/** The secrets the server needs: each its own variable, and its own file in the data folder in development. */
+const SECRETS = [
+  { name: 'JWT_SECRET', field: 'jwtSecret', file: 'jwt-secret', purpose: 'signs tokens' },
+  { name: 'AUDIT_KEY', field: 'auditKey', file: 'audit-key', purpose: "keys the audit chain's hashes" },
+  { name: 'BALLOT_KEY', field: 'ballotKey', file: 'ballot-key', purpose: 'seals secret ballots' },
+] as const;
+
+/** Development only: a secret generated once and kept in the data folder, so it survives restarts. */
+function developmentSecret(dataDir: string, fileName: string): string {
+  const file = join(dataDir, fileName);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
@@ -96,11 +107,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('DATABASE_URL must be a postgres:// URL');
   }
 
-  const jwtSecret = env.JWT_SECRET ?? '';
-  if (!jwtSecret) {
-    if (production) problems.push('JWT_SECRET must be set when NODE_ENV=production (a long random string)');
-  } else if (jwtSecret.length < 32) {
-    problems.push('JWT_SECRET must be at least 32 characters long');
+  const secrets = { jwtSecret: '', auditKey: '', ballotKey: '' };
+  const namesBySecret = new Map<string, string>();
+  for (const secret of SECRETS) {
+    const value = env[secret.name] ?? '';
+    secrets[secret.field] = value;
+    if (!value) {
+      if (production) problems.push(`${secret.name} must be set when NODE_ENV=production (a long random string; it ${secret.purpose})`);
+    } else if (value.length < 32) {
+      problems.push(`${secret.name} must be at least 32 characters long`);
+    } else if (namesBySecret.has(value)) {
+      // One value for two purposes would tie them together again: rotating one would break the other.
+      problems.push(`${secret.name} must differ from ${namesBySecret.get(value)}`);
+    }
+    namesBySecret.set(value, secret.name);
   }
 
   const adminEmail = env.ADMIN_EMAIL || undefined;
@@ -119,7 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     databaseUrl,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, problems),
-    jwtSecret,
+    ...secrets,
     jwtExpiresIn: env.JWT_EXPIRES_IN || '12h',
     adminEmail,
     adminPassword,
@@ -135,7 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginLimitAddress: rateLimit(env, 'LOGIN_LIMIT_ADDRESS', '30/15m', problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
-  if (!config.jwtSecret) config.jwtSecret = developmentJwtSecret(dataDir);
+  for (const secret of SECRETS) if (!config[secret.field]) config[secret.field] = developmentSecret(dataDir, secret.file);
   return config;
 }
 

@@ -21,8 +21,10 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
+    // gen_random_uuid() is built into PostgreSQL 13+; no extension to install (and the API's database
+    // role, which owns nothing, could not install one).
     uuidExtension: 'pgcrypto',
+    installExtensions: false,
     // Failed queries surface as GraphQL errors, and unexpected ones are logged there.
     logging: false,
     poolSize: settings.poolSize ?? 20,

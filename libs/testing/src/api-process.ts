@@ -3,6 +3,8 @@ import { freePort } from '@commons/db';
 
 /** The JWT secret and first admin of servers started here, so callers can sign tokens and sign in. */
 export const API_PROCESS_SECRET = 'api-process-secret-that-is-long-enough';
+const API_PROCESS_AUDIT_KEY = 'api-process-audit-key-that-is-long-enough';
+const API_PROCESS_BALLOT_KEY = 'api-process-ballot-key-that-is-long-enough';
 export const API_PROCESS_ADMIN = { email: 'admin@api-process.test', password: 'api process admin password' };
 
 export interface ApiProcessOptions {
@@ -40,6 +42,8 @@ export async function startApiProcess(databaseUrl: string, options: ApiProcessOp
       DATABASE_URL: databaseUrl,
       PORT: String(chosen),
       JWT_SECRET: API_PROCESS_SECRET,
+      AUDIT_KEY: API_PROCESS_AUDIT_KEY,
+      BALLOT_KEY: API_PROCESS_BALLOT_KEY,
       NODE_ENV: 'production',
       LOG_LEVEL: options.logLevel ?? 'error',
       ADMIN_EMAIL: API_PROCESS_ADMIN.email,

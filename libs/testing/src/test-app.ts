@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { ConsoleLogger, INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pg from 'pg';
@@ -9,6 +9,16 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const ADMIN_EMAIL = 'admin@coop.test';
 export const ADMIN_PASSWORD = 'correct horse battery';
+/** The keys test servers run with (a test can override them through `env`). */
+export const TEST_AUDIT_KEY = 'test-audit-key-that-is-long-enough-for-hmac';
+export const TEST_BALLOT_KEY = 'test-ballot-key-that-is-long-enough-to-seal';
+
+export interface TestAppOptions {
+  /** Run on this database instead of a fresh one (to restart a server on the same data); `stop` leaves it. */
+  database?: TestDatabase;
+  /** Receives the server's logs; by default there are none (or the console's, with TEST_LOGS set). */
+  logger?: ConsoleLogger;
+}
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -29,29 +39,33 @@ export class TestApp {
     readonly db: TestDatabase,
     readonly baseUrl: string,
     readonly sql: pg.Pool,
+    private readonly ownsDatabase: boolean,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
-    const db = await createTestDatabase();
+  static async start(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+    const db = options.database ?? (await createTestDatabase());
     const config = loadConfig({
       NODE_ENV: 'test',
       JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
+      AUDIT_KEY: TEST_AUDIT_KEY,
+      BALLOT_KEY: TEST_BALLOT_KEY,
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
       DATA_DIR: '/nonexistent',
       ...env,
     });
-    const app = await createApp({ config, databaseUrl: db.url, logger: process.env.TEST_LOGS ? undefined : false });
+    const logger = options.logger ?? (process.env.TEST_LOGS ? undefined : false);
+    const app = await createApp({ config, databaseUrl: db.url, logger });
     await app.listen(0, '127.0.0.1');
     const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
     const sql = new pg.Pool({ connectionString: db.url, max: 4 });
-    return new TestApp(app, db, `http://127.0.0.1:${port}`, sql);
+    return new TestApp(app, db, `http://127.0.0.1:${port}`, sql, !options.database);
   }
 
   async stop(): Promise<void> {
     await this.sql.end();
     await this.app.close();
-    await this.db.drop();
+    if (this.ownsDatabase) await this.db.drop();
   }
 
   /** POST /graphql as the holder of `token` (anonymous without one). */

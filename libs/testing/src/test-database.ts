@@ -37,6 +37,18 @@ async function ensureTemplate(adminUrl: string, template: string): Promise<void>
   });
 }
 
+/** An empty database (not migrated), for specs that migrate it themselves, e.g. as another role. */
+export async function createEmptyDatabase(): Promise<TestDatabase> {
+  const { adminUrl } = testServer();
+  const name = `commons_test_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  return {
+    url: withDatabase(adminUrl, name),
+    name,
+    drop: () => withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
 /** A fresh, migrated database of the spec file's own, copied from the run's template. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const { adminUrl, template } = testServer();

@@ -1,21 +1,23 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, PeriodicTask } from '@commons/core';
-import { updateReturning } from '@commons/db';
+import { updateReturning, UnitOfWork } from '@commons/db';
 import { ballotKey, openBallot, sealBallot, type SecretChoice } from './ballot-seal.js';
 
 /** Ballots mixed together at least: a batch this size hides each voter among the others. */
 export const MIX_BATCH = 10;
 const INTERVAL_MS = 1_000;
-const MIXER_LOCK = 727_100_011;
+/** Held (try-lock) by the mixer while it runs; one mixer at a time across API processes. */
+export const BALLOT_MIXER_LOCK = 727_100_011;
+
+/** A ballot in the box: the choice only. Its receipt hash goes to a table of its own. */
+type BoxedBallot = Omit<SecretChoice, 'receiptHash'>;
 
 interface BoxedRow {
   option_ids: string[];
   scores: number[] | null;
   stakeholder_class: string | null;
-  receipt_hash: string;
   weight: number;
 }
 
@@ -30,12 +32,16 @@ function shuffle<T>(items: T[]): T[] {
 /**
  * Moves sealed secret ballots into the ballot box in a transaction of its own, at least ten at a time
  * and in random order, so that no transaction id, row order or time links a ballot to the voter whose
- * participation was recorded with it. Closing reshuffles the whole box in the closing transaction.
+ * participation was recorded with it. Receipt hashes go into a table of their own, in another random
+ * order and with no key shared with the box, so a receipt proves that a ballot was counted but not which
+ * choice it holds (nobody can sell their vote with it). Closing reshuffles both in the closing transaction.
  */
 @Injectable()
 export class BallotMixerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(BallotMixerService.name);
   private readonly key: Buffer;
+  /** Opens, never seals: ballots sealed before BALLOT_KEY existed, with the key derived from JWT_SECRET. */
+  private readonly legacyKey: Buffer;
   private readonly task = new PeriodicTask(
     INTERVAL_MS,
     () => this.mixReady(),
@@ -43,10 +49,11 @@ export class BallotMixerService implements OnApplicationBootstrap, OnApplication
   );
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.key = ballotKey(config.jwtSecret);
+    this.key = ballotKey(config.ballotKey);
+    this.legacyKey = ballotKey(config.jwtSecret);
   }
 
   onApplicationBootstrap(): void {
@@ -62,13 +69,21 @@ export class BallotMixerService implements OnApplicationBootstrap, OnApplication
   }
 
   open(sealed: string): SecretChoice {
-    return openBallot(this.key, sealed);
+    try {
+      return openBallot(this.key, sealed);
+    } catch (error) {
+      try {
+        return openBallot(this.legacyKey, sealed);
+      } catch {
+        throw error;
+      }
+    }
   }
 
   /** Mixes, for every proposal with at least MIX_BATCH sealed ballots waiting, all of them at once. */
   async mixReady(): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [MIXER_LOCK]);
+    await this.work.transaction(async (manager) => {
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [BALLOT_MIXER_LOCK]);
       if (!locked) return;
       const ready: Array<{ proposal_id: string }> = await manager.query(
         'SELECT proposal_id FROM sealed_ballots GROUP BY proposal_id HAVING count(*) >= $1',
@@ -79,9 +94,9 @@ export class BallotMixerService implements OnApplicationBootstrap, OnApplication
   }
 
   /**
-   * Opens the proposal's sealed ballots and inserts them in random order. With `reshuffle` (at closing),
-   * every ballot already in the box is rewritten too, so the whole box ends in one random order with one
-   * transaction id.
+   * Opens the proposal's sealed ballots and inserts their choices and, apart, their receipt hashes, each
+   * in a random order of its own. With `reshuffle` (at closing), every ballot and receipt already there is
+   * rewritten too, so both tables end in independent random orders, written by one transaction.
    */
   async mix(manager: EntityManager, proposalId: string, reshuffle: boolean): Promise<void> {
     const sealed = await updateReturning<{ sealed: string }>(
@@ -89,40 +104,54 @@ export class BallotMixerService implements OnApplicationBootstrap, OnApplication
       'DELETE FROM sealed_ballots WHERE proposal_id = $1 RETURNING sealed',
       [proposalId],
     );
-    const choices = sealed.map((row) => this.open(row.sealed));
+    const ballots: BoxedBallot[] = [];
+    const receipts: string[] = [];
+    for (const row of sealed) {
+      const { receiptHash, ...ballot } = this.open(row.sealed);
+      ballots.push(ballot);
+      receipts.push(receiptHash);
+    }
     if (reshuffle) {
       const boxed = await updateReturning<BoxedRow>(
         manager,
-        'DELETE FROM secret_ballots WHERE proposal_id = $1 RETURNING option_ids, scores, stakeholder_class, receipt_hash, weight',
+        'DELETE FROM secret_ballots WHERE proposal_id = $1 RETURNING option_ids, scores, stakeholder_class, weight',
         [proposalId],
       );
       for (const row of boxed) {
-        choices.push({
-          optionIds: row.option_ids,
-          scores: row.scores,
-          stakeholderClass: row.stakeholder_class,
-          receiptHash: row.receipt_hash,
-          weight: row.weight,
-        });
+        ballots.push({ optionIds: row.option_ids, scores: row.scores, stakeholderClass: row.stakeholder_class, weight: row.weight });
       }
+      const kept = await updateReturning<{ receipt_hash: string }>(
+        manager,
+        'DELETE FROM secret_ballot_receipts WHERE proposal_id = $1 RETURNING receipt_hash',
+        [proposalId],
+      );
+      for (const row of kept) receipts.push(row.receipt_hash);
     }
-    if (choices.length === 0) return;
-    shuffle(choices);
-    await manager.query(
-      `INSERT INTO secret_ballots (proposal_id, stakeholder_class, option_ids, scores, receipt_hash, weight)
-       SELECT $1, ballot.class, ballot.option_ids, ballot.scores, ballot.receipt, ballot.weight
-         FROM unnest($2::varchar[], $3::jsonb[], $4::jsonb[], $5::text[], $6::int[])
-              WITH ORDINALITY AS ballot(class, option_ids, scores, receipt, weight, n)
-        ORDER BY ballot.n`,
-      [
-        proposalId,
-        choices.map((choice) => choice.stakeholderClass),
-        choices.map((choice) => JSON.stringify(choice.optionIds)),
-        choices.map((choice) => (choice.scores ? JSON.stringify(choice.scores) : null)),
-        choices.map((choice) => choice.receiptHash),
-        // The weight travels inside the sealed ballot, never with the voter's name.
-        choices.map((choice) => choice.weight ?? 1),
-      ],
-    );
+    if (ballots.length > 0) {
+      shuffle(ballots);
+      await manager.query(
+        `INSERT INTO secret_ballots (proposal_id, stakeholder_class, option_ids, scores, weight)
+         SELECT $1, ballot.class, ballot.option_ids, ballot.scores, ballot.weight
+           FROM unnest($2::varchar[], $3::jsonb[], $4::jsonb[], $5::int[]) WITH ORDINALITY AS ballot(class, option_ids, scores, weight, n)
+          ORDER BY ballot.n`,
+        [
+          proposalId,
+          ballots.map((ballot) => ballot.stakeholderClass),
+          ballots.map((ballot) => JSON.stringify(ballot.optionIds)),
+          ballots.map((ballot) => (ballot.scores ? JSON.stringify(ballot.scores) : null)),
+          // The weight travels inside the sealed ballot, never with the voter's name.
+          ballots.map((ballot) => ballot.weight ?? 1),
+        ],
+      );
+    }
+    if (receipts.length > 0) {
+      // Shuffled again, independently: the n-th receipt says nothing about the n-th ballot.
+      shuffle(receipts);
+      await manager.query(
+        `INSERT INTO secret_ballot_receipts (proposal_id, receipt_hash)
+         SELECT $1, receipt.hash FROM unnest($2::text[]) WITH ORDINALITY AS receipt(hash, n) ORDER BY receipt.n`,
+        [proposalId, receipts],
+      );
+    }
   }
 }

@@ -10,9 +10,9 @@ export interface SecretChoice {
   weight?: number;
 }
 
-/** The sealing key, derived from the server's secret: the database alone cannot open a sealed ballot. */
-export function ballotKey(serverSecret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', serverSecret, 'commons', 'secret ballot seal', 32));
+/** The sealing key, derived from BALLOT_KEY, which the database never sees: it alone cannot open a sealed ballot. */
+export function ballotKey(secret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'commons', 'secret ballot seal', 32));
 }
 
 export function sealBallot(key: Buffer, choice: SecretChoice): string {

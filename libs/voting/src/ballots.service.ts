@@ -122,7 +122,7 @@ export class BallotsService {
     const receiptHash = hashReceipt(receipt);
     const [row] = await this.work.manager.query(
       `SELECT 1 FROM ballots WHERE proposal_id = $1 AND receipt_hash = $2
-       UNION ALL SELECT 1 FROM secret_ballots WHERE proposal_id = $1 AND receipt_hash = $2 LIMIT 1`,
+       UNION ALL SELECT 1 FROM secret_ballot_receipts WHERE proposal_id = $1 AND receipt_hash = $2 LIMIT 1`,
       [proposalId, receiptHash],
     );
     if (row) return true;

@@ -11,6 +11,7 @@ import {
   ProposalVoterEntity,
   SealedBallotEntity,
   SecretBallotEntity,
+  SecretBallotReceiptEntity,
 } from '@commons/voting';
 import {
   FiscalEntryEntity,
@@ -35,6 +36,7 @@ export const ENTITIES = [
   ProposalVoterEntity,
   BallotEntity,
   SecretBallotEntity,
+  SecretBallotReceiptEntity,
   SealedBallotEntity,
   DelegationEntity,
   BudgetEntity,

@@ -41,7 +41,7 @@ export class AuditEntryEntity {
   hash: string | null;
 }
 
-/** The head of the sealed chain, so that removing the newest entries is detected too. */
+/** The head of the sealed chain, so that removing the newest entries is detected too (and logged at each seal). */
 @Entity('audit_chain_head')
 @Check('audit_chain_head_single_row', 'id = 1')
 export class AuditChainHeadEntity {

@@ -25,7 +25,10 @@ export class AuditEntryModel {
   @Field(() => JsonScalar, { nullable: true })
   data: unknown;
 
-  @Field({ description: 'sha256(prevHash + canonical entry), hex.' })
+  @Field({
+    description:
+      "HMAC-SHA256(AUDIT_KEY, prevHash + canonical entry), hex, keyed with the server's AUDIT_KEY. The canonical entry is the JSON array [seq, at (ISO 8601, milliseconds), actorId, action, entityType, entityId, data] with object keys sorted at every level.",
+  })
   hash: string;
 
   @Field()

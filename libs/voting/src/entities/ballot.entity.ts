@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { MemberEntity } from '@commons/members';
 import { ProposalEntity } from './proposal.entity.js';
 
@@ -40,12 +40,10 @@ export class BallotEntity {
 }
 
 /**
- * A ballot on a secret proposal: no member, no time, a random id. The stakeholder class is kept only
- * when the proposal weighs voting colleges (the count needs it); the receipt hash lets the voter check
- * that it was counted.
+ * A ballot on a secret proposal: no member, no time, no receipt, a random id. The stakeholder class is
+ * kept only when the proposal weighs voting colleges (the count needs it).
  */
 @Entity('secret_ballots')
-@Index('secret_ballots_receipt', ['proposalId', 'receiptHash'], { unique: true })
 @Check('secret_ballots_weight_check', 'weight >= 1')
 export class SecretBallotEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -70,7 +68,23 @@ export class SecretBallotEntity {
   /** How many members the ballot counts for (its voter and the proxies they held at a sitting). */
   @Column({ type: 'int', default: 1 })
   weight: number;
+}
 
-  @Column({ name: 'receipt_hash', type: 'char', length: 64 })
+/**
+ * The receipt hash of a counted secret ballot, kept apart from its choice: no ballot id, and mixed into
+ * an order of its own, so a voter can check that their ballot was counted but cannot show anyone which
+ * ballot (and so which choice) was theirs.
+ */
+@Entity('secret_ballot_receipts')
+export class SecretBallotReceiptEntity {
+  @PrimaryColumn({ name: 'proposal_id', type: 'uuid' })
+  proposalId: string;
+
+  @ManyToOne(() => ProposalEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'proposal_id', foreignKeyConstraintName: 'secret_ballot_receipts_proposal_fk' })
+  proposal?: Relation<ProposalEntity>;
+
+  /** sha256 of the receipt given to the voter. */
+  @PrimaryColumn({ name: 'receipt_hash', type: 'char', length: 64 })
   receiptHash: string;
 }
