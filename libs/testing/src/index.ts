@@ -1,3 +1,4 @@
 export * from './test-app.js';
 export * from './test-database.js';
 export * from './api-process.js';
+export * from './schema-contract.js';
