@@ -24,7 +24,8 @@ export interface AppConfig {
 /** Raised when the environment cannot make a working server; the message says what to set. */
 export class ConfigError extends Error {
   constructor(problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    // One problem is one line; several are a list.
+    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}.` : `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigError';
   }
 }
@@ -45,11 +46,20 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, problem
 /** Development only: a secret generated once and kept in the data folder, so tokens survive restarts. */
 function developmentJwtSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
+  try {
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    writeFileSync(file, secret + '\n', { mode: 0o600 });
+    return secret;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOTDIR' || code === 'EEXIST' ? 'it is a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
+    throw new ConfigError([
+      `DATA_DIR ${dataDir} must be a folder this user can write (${reason}), as it keeps the development JWT secret and the embedded database`,
+    ]);
+  }
 }
 
 /** Reads and validates the environment once at boot; throws ConfigError listing every problem. */

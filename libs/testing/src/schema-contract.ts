@@ -2,10 +2,9 @@ import {
   type GraphQLArgument,
   type GraphQLField,
   type GraphQLInputField,
-  type GraphQLInputType,
   type GraphQLNamedType,
-  type GraphQLOutputType,
   type GraphQLSchema,
+  type GraphQLType,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
@@ -15,10 +14,8 @@ import {
   isUnionType,
 } from 'graphql';
 
-type Type = GraphQLInputType | GraphQLOutputType;
-
 /** What a client relying on `promised` can receive from a field typed `served`: the same, or stricter. */
-function outputCompatible(served: Type, promised: Type): boolean {
+function outputCompatible(served: GraphQLType, promised: GraphQLType): boolean {
   if (isNonNullType(promised)) return isNonNullType(served) && outputCompatible(served.ofType, promised.ofType);
   if (isNonNullType(served)) return outputCompatible(served.ofType, promised);
   if (isListType(promised)) return isListType(served) && outputCompatible(served.ofType, promised.ofType);
@@ -26,7 +23,7 @@ function outputCompatible(served: Type, promised: Type): boolean {
 }
 
 /** Whether everything a client may send to an input typed `promised` is accepted by one typed `served`. */
-function inputCompatible(served: Type, promised: Type): boolean {
+function inputCompatible(served: GraphQLType, promised: GraphQLType): boolean {
   if (isNonNullType(served)) return isNonNullType(promised) && inputCompatible(served.ofType, promised.ofType);
   if (isNonNullType(promised)) return inputCompatible(served, promised.ofType);
   if (isListType(promised)) return isListType(served) && inputCompatible(served.ofType, promised.ofType);
