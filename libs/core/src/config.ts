@@ -19,6 +19,8 @@ export interface AppConfig {
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
   bodyLimit: string;
+  /** Serve the GraphiQL IDE to browsers at GET /graphql (default: everywhere but production). */
+  graphqlIde: boolean;
 }
 
 /** Raised when the environment cannot make a working server; the message says what to set. */
@@ -90,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = (env.LOG_LEVEL || 'log') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const graphqlIde = env.GRAPHQL_IDE || undefined;
+  if (graphqlIde !== undefined && graphqlIde !== 'true' && graphqlIde !== 'false') problems.push('GRAPHQL_IDE must be true or false');
+
   const config: AppConfig = {
     production,
     port: integer(env, 'PORT', 3000, problems, 0),
@@ -104,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphqlMaxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, problems),
     graphqlMaxComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 5000, problems),
     bodyLimit: env.BODY_LIMIT || '64mb',
+    graphqlIde: graphqlIde === undefined ? !production : graphqlIde === 'true',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   if (!config.jwtSecret) config.jwtSecret = developmentJwtSecret(dataDir);
