@@ -118,8 +118,16 @@ async function stopOrphan(dataDir: string, clusterDir: string, log: (message: st
     for (let waited = 0; waited < ms && alive(pid); waited += 100) await new Promise((wake) => setTimeout(wake, 100));
     return !alive(pid);
   };
-  // Fast shutdown, then immediate shutdown, then no more asking.
-  if (!(await signalAndWait('SIGINT', 30_000)) && !(await signalAndWait('SIGQUIT', 5_000))) process.kill(pid, 'SIGKILL');
+  try {
+    // Fast shutdown, then immediate shutdown, then no more asking.
+    if (!(await signalAndWait('SIGINT', 30_000)) && !(await signalAndWait('SIGQUIT', 5_000))) process.kill(pid, 'SIGKILL');
+  } catch (error) {
+    if (errorCode(error) === 'ESRCH') return; // it stopped by itself meanwhile
+    throw new EmbeddedPostgresError(
+      `A PostgreSQL (pid ${pid}) that this user may not stop is running on the data in ${clusterDir}: stop it as its owner (or root), or set DATA_DIR to another folder.`,
+      { cause: error },
+    );
+  }
 }
 
 /** The data folder, made if need be, with symbolic links resolved (PostgreSQL gets the real path). */
