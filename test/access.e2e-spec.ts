@@ -1,3 +1,4 @@
+import { TokenService } from '@commons/auth';
 import { type GraphQLResponse, TestApp } from '@commons/testing';
 
 type Caller = 'anonymous' | 'applicant' | 'member' | 'suspended' | 'admin' | 'auditor';
@@ -30,6 +31,45 @@ const operations: Operation[] = [
       t.gql(
         'mutation($input: RegisterInput!) { register(input: $input) { token } }',
         { input: { name: 'New', email: `new-${Math.random()}@coop.test`, password: 'long enough password' } },
+        token,
+      ),
+  },
+  {
+    name: 'addMembers',
+    allowed: ['admin'],
+    call: (t, token) =>
+      t.gql(
+        'mutation($email: String!) { addMembers(input: { members: [{ name: "Added", email: $email }] }) { added } }',
+        { email: `added-${Math.random()}@coop.test` },
+        token,
+      ),
+  },
+  {
+    name: 'inviteMember',
+    allowed: ['admin'],
+    setup: async (t) => {
+      const { rows } = await t.sql.query(
+        `INSERT INTO members (name, email, status, stakeholder_class, joined_at) VALUES ('Invited', $1, 'ACTIVE', 'WORKER', now()) RETURNING id`,
+        [`invited-${Math.random()}@coop.test`],
+      );
+      return rows[0].id;
+    },
+    call: (t, token, id) => t.gql('mutation($id: ID!) { inviteMember(memberId: $id) { token } }', { id }, token),
+  },
+  {
+    name: 'acceptInvitation',
+    allowed: 'everyone',
+    setup: async (t) => {
+      const { rows } = await t.sql.query(
+        `INSERT INTO members (name, email, status, stakeholder_class, joined_at) VALUES ('Invited', $1, 'ACTIVE', 'WORKER', now()) RETURNING id`,
+        [`invitee-${Math.random()}@coop.test`],
+      );
+      return (await t.app.get(TokenService).invitation(rows[0].id)).token;
+    },
+    call: (t, token, invitation) =>
+      t.gql(
+        'mutation($invitation: String!) { acceptInvitation(token: $invitation, password: "a long password") { token } }',
+        { invitation },
         token,
       ),
   },
@@ -143,10 +183,10 @@ const operations: Operation[] = [
     },
   },
   { name: 'myDelegations', allowed: 'signed-in', call: (t, token) => t.gql('{ myDelegations { received { id } } }', {}, token) },
-  { name: 'budgets', allowed: 'signed-in', call: (t, token) => t.gql('{ budgets { totalCount } }', {}, token) },
+  { name: 'budgets', allowed: ['member', 'admin', 'auditor'], call: (t, token) => t.gql('{ budgets { totalCount } }', {}, token) },
   {
     name: 'budget',
-    allowed: 'signed-in',
+    allowed: ['member', 'admin', 'auditor'],
     setup: (t) => budgetIn(t, 'DRAFT'),
     call: (t, token, id) => t.gql('query($id: ID!) { budget(id: $id) { id } }', { id }, token),
   },

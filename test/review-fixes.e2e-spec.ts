@@ -57,7 +57,7 @@ describe('rules found in review', () => {
     ).toBe('BAD_USER_INPUT');
   });
 
-  it('shows who proposed a budget project only to those who may read the register', async () => {
+  it('keeps budgets, their projects and who proposed them from those who may not read the register, like proposals and the books', async () => {
     const proposer = await t.member();
     const applicant = await t.member({ status: 'APPLICANT' as never });
     const { createBudget } = await t.ok(
@@ -71,9 +71,13 @@ describe('rules found in review', () => {
       { id: createBudget.id },
       proposer.token,
     );
-    const read = (token: string) =>
-      t.ok(`query($id: ID!) { budget(id: $id) { projects { proposer { id name } } } }`, { id: createBudget.id }, token);
-    expect((await read(applicant.token)).budget.projects[0].proposer).toBeNull();
+    const query = `query($id: ID!) { budget(id: $id) { projects { proposer { id name } } } }`;
+    const read = (token: string) => t.ok(query, { id: createBudget.id }, token);
+    const refused = await t.gql(query, { id: createBudget.id }, applicant.token);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.data?.budget ?? null).toBeNull();
+    const suspended = await t.member({ status: 'SUSPENDED' as never });
+    expect((await t.gql(`{ budgets { totalCount } }`, {}, suspended.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await read(proposer.token)).budget.projects[0].proposer.id).toBe(proposer.id);
     expect((await read(admin.token)).budget.projects[0].proposer.id).toBe(proposer.id);
   });

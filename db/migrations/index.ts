@@ -6,6 +6,9 @@ import { LoginThrottle1795516769702 } from './1795516769702-LoginThrottle.js';
 import { Surplus1795516880684 } from './1795516880684-Surplus.js';
 import { BudgetCommonsPosting1795518574441 } from './1795518574441-BudgetCommonsPosting.js';
 import { SealedBallots1795520480738 } from './1795520480738-SealedBallots.js';
+import { RateLimits1796156909401 } from './1796156909401-RateLimits.js';
+import { InvitedMembers1796158345445 } from './1796158345445-InvitedMembers.js';
+import { MemberChangeSignal1796159232497 } from './1796159232497-MemberChangeSignal.js';
 
 export const MIGRATIONS = [
   Foundation1795514558750,
@@ -15,4 +18,7 @@ export const MIGRATIONS = [
   Surplus1795516880684,
   BudgetCommonsPosting1795518574441,
   SealedBallots1795520480738,
+  RateLimits1796156909401,
+  InvitedMembers1796158345445,
+  MemberChangeSignal1796159232497,
 ];

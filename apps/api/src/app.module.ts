@@ -8,7 +8,7 @@ import { AuditModule } from '@commons/audit';
 import { AuthModule } from '@commons/auth';
 import { BudgetsModule } from '@commons/budgets';
 import { APP_CONFIG, type AppConfig, DecimalScalar, JsonScalar, type RequestContext } from '@commons/core';
-import { dataSourceOptions } from '@commons/db';
+import { dataSourceOptions, DbModule } from '@commons/db';
 import { MembersModule } from '@commons/members';
 import { SurplusModule } from '@commons/surplus';
 import { VotingModule } from '@commons/voting';
@@ -85,6 +85,7 @@ export class AppModule {
             };
           },
         }),
+        DbModule,
         AuthModule,
         AuditModule,
         MembersModule,

@@ -2,6 +2,7 @@ import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import { AppModule } from './app.module.js';
 import { migrate } from './database/migrate.js';
 import { graphqlIde } from './graphql/ide/graphql-ide.js';
@@ -41,6 +42,10 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   if (config.graphqlIde) app.use('/graphql', graphqlIde());
   // Large enough for a 50 MB Pabulib file sent as a GraphQL string.
   app.useBodyParser('json', { limit: config.bodyLimit });
+  // After the body is read, every request runs in a connection scope of its own: one pooled connection
+  // at a time, whatever its fields do in parallel.
+  const work = app.get(UnitOfWork);
+  app.use((_request: unknown, _response: unknown, next: () => void) => work.inScope(next));
   app.useGlobalPipes(inputValidationPipe());
   app.useGlobalFilters(new DomainErrorHttpFilter());
   return app;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { type Connection, decodeCursor, encodeCursor, isUuid, pageSize, toConnection } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import { chainedFields } from './audit-hash.js';
 import { AuditSealerService } from './audit-sealer.service.js';
 import type { AuditEntryModel } from './models/audit-entry.model.js';
@@ -30,7 +29,7 @@ interface AuditRow {
 @Injectable()
 export class AuditLogService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly sealer: AuditSealerService,
   ) {}
 
@@ -53,11 +52,11 @@ export class AuditLogService {
     }
     if (filter.entityId) add('entity_id = ?', filter.entityId);
     const filtered = where.join(' AND ');
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM audit_entries WHERE ${filtered}`, params);
+    const [{ count }] = await this.work.manager.query(`SELECT count(*)::int AS count FROM audit_entries WHERE ${filtered}`, params);
 
     const pageWhere = cursor ? `${filtered} AND seq < $${params.length + 1}` : filtered;
     const pageParams = cursor ? [...params, cursor[0]] : params;
-    const rows: AuditRow[] = await this.dataSource.query(
+    const rows: AuditRow[] = await this.work.manager.query(
       `SELECT seq, at, actor_id, action, entity_type, entity_id, data, hash, prev_hash
          FROM audit_entries WHERE ${pageWhere} ORDER BY seq DESC LIMIT ${limit + 1}`,
       pageParams,

@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditedMutationInterceptor } from './audited-mutation.interceptor.js';
 import { AuditLogService } from './audit-log.service.js';
 import { AuditSealerService } from './audit-sealer.service.js';
 import { AuditVerifierService } from './audit-verifier.service.js';
@@ -7,7 +9,14 @@ import { AuditService } from './audit.service.js';
 
 @Global()
 @Module({
-  providers: [AuditService, AuditSealerService, AuditVerifierService, AuditLogService, AuditResolver],
+  providers: [
+    { provide: APP_INTERCEPTOR, useClass: AuditedMutationInterceptor },
+    AuditService,
+    AuditSealerService,
+    AuditVerifierService,
+    AuditLogService,
+    AuditResolver,
+  ],
   exports: [AuditService, AuditSealerService],
 })
 export class AuditModule {}

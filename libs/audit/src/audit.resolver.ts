@@ -1,5 +1,6 @@
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { Role, Roles } from '@commons/auth';
+import { Allow } from '@commons/auth';
+import { AuditPolicy } from './audit.policy.js';
 import type { Connection } from '@commons/core';
 import { AuditLogService } from './audit-log.service.js';
 import { AuditVerifierService, type ChainVerification } from './audit-verifier.service.js';
@@ -13,7 +14,7 @@ export class AuditResolver {
   ) {}
 
   @Query(() => AuditEntryConnection, { name: 'auditLog', description: 'AUDITOR, ADMIN. Newest first.' })
-  @Roles(Role.AUDITOR, Role.ADMIN)
+  @Allow(AuditPolicy.read)
   list(
     @Args('action', { nullable: true }) action?: string,
     @Args('actorId', { type: () => ID, nullable: true }) actorId?: string,
@@ -25,7 +26,7 @@ export class AuditResolver {
   }
 
   @Query(() => AuditVerificationModel, { description: 'AUDITOR, ADMIN. Recomputes the whole hash chain.' })
-  @Roles(Role.AUDITOR, Role.ADMIN)
+  @Allow(AuditPolicy.read)
   verifyAuditChain(): Promise<ChainVerification> {
     return this.verifier.verify();
   }

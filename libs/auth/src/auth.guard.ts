@@ -1,9 +1,18 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ForbiddenError, UnauthenticatedError } from '@commons/core';
 import { IS_PUBLIC, REQUIRED_ROLES, requestOf } from './decorators.js';
+import { ALLOWED_BY, type Permission, permit } from './policy.js';
 import { actsAs, type Principal, type Role } from './principal.js';
+import { PrincipalsService } from './principals.service.js';
+
+function changes(context: ExecutionContext): boolean {
+  if (context.getType<GqlContextType>() !== 'graphql') return true;
+  return GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().operation.operation === 'mutation';
+}
 
 /**
  * The global guard: every resolver and route needs a valid token unless marked @Public(), and the roles
@@ -11,7 +20,10 @@ import { actsAs, type Principal, type Role } from './principal.js';
  */
 @Injectable()
 export class CommonsAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly principals: PrincipalsService,
+  ) {
     super();
   }
 
@@ -27,18 +39,25 @@ export class CommonsAuthGuard extends AuthGuard('jwt') {
 
     if (hasToken) {
       await super.canActivate(context);
+      // Reads may use the per-process cache of standing; a change (and a route's work) asks the database,
+      // so a suspension counts at once even when another process made it.
+      if (request.user && changes(context)) {
+        const fresh = await this.principals.load((request.user as Principal).id, true);
+        if (!fresh) throw new UnauthenticatedError('Your token is missing, invalid or expired. Sign in again.');
+        request.user = fresh;
+      }
     } else if (!isPublic) {
       throw new UnauthenticatedError();
     }
     if (isPublic) return true;
 
+    const principal = request.user as Principal | undefined;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && roles.length > 0) {
-      const principal = request.user as Principal | undefined;
-      if (!roles.some((role) => actsAs(principal, role))) {
-        throw new ForbiddenError(`This needs the ${roles.join(' or ')} role.`);
-      }
+    if (roles && roles.length > 0 && !roles.some((role) => actsAs(principal, role))) {
+      throw new ForbiddenError(`This needs the ${roles.join(' or ')} role.`);
     }
+    const allowedBy = this.reflector.getAllAndOverride<Permission | undefined>(ALLOWED_BY, targets);
+    if (allowedBy) permit(allowedBy, principal, undefined);
     return true;
   }
 

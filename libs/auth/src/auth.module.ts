@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '@commons/core';
 import { CommonsAuthGuard } from './auth.guard.js';
 import { JwtStrategy } from './jwt.strategy.js';
+import { PrincipalsService } from './principals.service.js';
 import { TokenService } from './token.service.js';
 
 @Global()
@@ -16,7 +17,7 @@ import { TokenService } from './token.service.js';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresIn as '12h' } }),
     }),
   ],
-  providers: [JwtStrategy, TokenService, { provide: APP_GUARD, useClass: CommonsAuthGuard }],
-  exports: [TokenService],
+  providers: [JwtStrategy, TokenService, PrincipalsService, { provide: APP_GUARD, useClass: CommonsAuthGuard }],
+  exports: [TokenService, PrincipalsService],
 })
 export class AuthModule {}

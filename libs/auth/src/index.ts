@@ -1,4 +1,6 @@
 export * from './principal.js';
 export * from './decorators.js';
 export { AuthModule } from './auth.module.js';
-export { TokenService } from './token.service.js';
+export { type Invitation, TokenService } from './token.service.js';
+export * from './policy.js';
+export { MEMBER_CHANGED_CHANNEL, PrincipalsService } from './principals.service.js';

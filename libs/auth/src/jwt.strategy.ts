@@ -1,21 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import type { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@commons/core';
-import type { MemberStatus, Principal, Role } from './principal.js';
+import { APP_CONFIG, type AppConfig, isUuid } from '@commons/core';
+import type { Principal } from './principal.js';
+import { PrincipalsService } from './principals.service.js';
 
 interface TokenPayload {
   sub: string;
-}
-
-interface PrincipalRow {
-  id: string;
-  status: MemberStatus;
-  roles: Role[];
-  stakeholder_class: string;
+  /** Set on tokens that are not for signing in (invitations). */
+  purpose?: string;
 }
 
 /** Verifies the bearer token, then loads the member's current status and roles. */
@@ -23,7 +17,7 @@ interface PrincipalRow {
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly principals: PrincipalsService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -36,13 +30,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(payload: TokenPayload): Promise<Principal | false> {
-    if (typeof payload.sub !== 'string') return false;
-    // Read straight from the shared members table: auth sits below the members lib.
-    const rows: PrincipalRow[] = await this.dataSource.query('SELECT id, status, roles, stakeholder_class FROM members WHERE id = $1', [
-      payload.sub,
-    ]);
-    const row = rows[0];
-    if (!row) return false;
-    return { id: row.id, status: row.status, roles: row.roles, stakeholderClass: row.stakeholder_class };
+    if (typeof payload.sub !== 'string' || !isUuid(payload.sub) || payload.purpose !== undefined) return false;
+    return (await this.principals.load(payload.sub)) ?? false;
   }
 }

@@ -1,24 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import { In } from 'typeorm';
 import { type Connection, decodeCursor, encodeCursor, isUuid, pageSize, toConnection } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import { BudgetEntity } from './entities/budget.entity.js';
 import { BudgetProjectEntity } from './entities/budget-project.entity.js';
 
 /** Reading budgets and their projects. */
 @Injectable()
 export class BudgetsDirectoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly work: UnitOfWork) {}
 
   find(id: string): Promise<BudgetEntity | null> {
-    return isUuid(id) ? this.dataSource.getRepository(BudgetEntity).findOneBy({ id }) : Promise.resolve(null);
+    return isUuid(id) ? this.work.manager.getRepository(BudgetEntity).findOneBy({ id }) : Promise.resolve(null);
   }
 
   /** Newest first. */
   async list(first: number | undefined, after: string | undefined): Promise<Connection<BudgetEntity>> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 2);
-    const query = this.dataSource.getRepository(BudgetEntity).createQueryBuilder('budget');
+    const query = this.work.manager.getRepository(BudgetEntity).createQueryBuilder('budget');
     const totalCount = await query.getCount();
     if (cursor)
       query.where('(budget.created_at, budget.id) < (:createdAt, :id)', { createdAt: new Date(cursor[0]), id: String(cursor[1]) });
@@ -31,7 +31,7 @@ export class BudgetsDirectoryService {
   }
 
   async projectsByBudget(ids: readonly string[]): Promise<Map<string, BudgetProjectEntity[]>> {
-    const projects = await this.dataSource
+    const projects = await this.work.manager
       .getRepository(BudgetProjectEntity)
       .find({ where: { budgetId: In([...ids]) }, order: { number: 'ASC' } });
     const byBudget = new Map<string, BudgetProjectEntity[]>();

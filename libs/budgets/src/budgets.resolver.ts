@@ -1,9 +1,10 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentMember, type Principal, Role, Roles } from '@commons/auth';
+import { Allow, CurrentMember, type Principal } from '@commons/auth';
 import { type Connection, type RequestContext, requestLoader } from '@commons/core';
-import { canReadRegister, type MemberEntity, MembersDirectoryService, memberLoader, MemberModel } from '@commons/members';
+import { type MemberEntity, MembersDirectoryService, memberLoader, MemberModel } from '@commons/members';
 import { BudgetBallotsService } from './budget-ballots.service.js';
 import { BudgetsDirectoryService } from './budgets-directory.service.js';
+import { BudgetsPolicy } from './budgets.policy.js';
 import { BudgetsService } from './budgets.service.js';
 import { BudgetBallotInput, CreateBudgetInput, SubmitProjectInput } from './dto/budget.input.js';
 import { AllocationMethod, type BudgetEntity, BudgetPhase } from './entities/budget.entity.js';
@@ -20,12 +21,14 @@ export class BudgetsResolver {
     private readonly pabulib: PabulibService,
   ) {}
 
-  @Query(() => BudgetModel, { nullable: true, description: 'Any signed-in member.' })
+  @Query(() => BudgetModel, { nullable: true, description: 'ACTIVE members, admins and auditors.' })
+  @Allow(BudgetsPolicy.read)
   budget(@Args('id', { type: () => ID }) id: string): Promise<BudgetEntity | null> {
     return this.directory.find(id);
   }
 
-  @Query(() => BudgetConnection, { name: 'budgets', description: 'Newest first.' })
+  @Query(() => BudgetConnection, { name: 'budgets', description: 'Newest first. ACTIVE members, admins and auditors.' })
+  @Allow(BudgetsPolicy.read)
   listBudgets(
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
@@ -34,13 +37,13 @@ export class BudgetsResolver {
   }
 
   @Mutation(() => BudgetModel, { description: 'ADMIN.' })
-  @Roles(Role.ADMIN)
+  @Allow(BudgetsPolicy.manage)
   createBudget(@CurrentMember() actor: Principal, @Args('input') input: CreateBudgetInput): Promise<BudgetEntity> {
     return this.budgets.create(actor, input);
   }
 
   @Mutation(() => BudgetModel, { description: 'ADMIN, forward only; CLOSED computes the result.' })
-  @Roles(Role.ADMIN)
+  @Allow(BudgetsPolicy.manage)
   setBudgetPhase(
     @CurrentMember() actor: Principal,
     @Args('id', { type: () => ID }) id: string,
@@ -50,12 +53,13 @@ export class BudgetsResolver {
   }
 
   @Mutation(() => BudgetProjectModel, { description: 'ACTIVE member during SUBMISSION.' })
+  @Allow(BudgetsPolicy.submitProject)
   submitProject(@CurrentMember() proposer: Principal, @Args('input') input: SubmitProjectInput): Promise<BudgetProjectEntity> {
     return this.budgets.submitProject(proposer, input);
   }
 
   @Mutation(() => BudgetProjectModel, { description: 'ADMIN during REVIEW; a rejection needs a reason.' })
-  @Roles(Role.ADMIN)
+  @Allow(BudgetsPolicy.manage)
   reviewProject(
     @CurrentMember() actor: Principal,
     @Args('id', { type: () => ID }) id: string,
@@ -66,6 +70,7 @@ export class BudgetsResolver {
   }
 
   @Mutation(() => Boolean, { description: 'ACTIVE member during VOTING; replaces the old ballot.' })
+  @Allow(BudgetsPolicy.vote)
   castBudgetBallot(@CurrentMember() voter: Principal, @Args('input') input: BudgetBallotInput): Promise<boolean> {
     return this.ballots.cast(voter, input);
   }
@@ -74,7 +79,7 @@ export class BudgetsResolver {
     description:
       "ADMIN: a CLOSED budget with its projects and ballots, result computed by `method` (default: the file's `rule`). Approval and cumulative files; anything else, or a malformed file, is BAD_USER_INPUT naming the line.",
   })
-  @Roles(Role.ADMIN)
+  @Allow(BudgetsPolicy.manage)
   importPabulib(
     @CurrentMember() actor: Principal,
     @Args('content') content: string,
@@ -87,7 +92,7 @@ export class BudgetsResolver {
     description:
       'ADMIN, AUDITOR: the budget as a Pabulib .pb file (members appear as anonymous voters). A mutation, as API.md has it: each export is recorded in the audit log.',
   })
-  @Roles(Role.ADMIN, Role.AUDITOR)
+  @Allow(BudgetsPolicy.export)
   exportPabulib(@CurrentMember() actor: Principal, @Args('budgetId', { type: () => ID }) budgetId: string): Promise<string> {
     return this.pabulib.export(actor, budgetId);
   }
@@ -134,8 +139,7 @@ export class BudgetProjectsResolver {
   })
   proposer(@Parent() project: BudgetProjectEntity, @Context() context: RequestContext): Promise<MemberEntity | null> | null {
     const principal = context.req.user as Principal | undefined;
-    if (!project.proposerId || !principal) return null;
-    if (project.proposerId !== principal.id && !canReadRegister(principal)) return null;
+    if (!project.proposerId || !BudgetsPolicy.readProposer.allows(principal, project)) return null;
     return memberLoader(context, this.members).load(project.proposerId);
   }
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import { ACCOUNTS, LedgerService, formatCents, parseCents } from '@commons/surplus';
-import { MemberStatus, type Principal } from '@commons/auth';
-import { assertUuid, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@commons/core';
+import type { Principal } from '@commons/auth';
+import { assertUuid, BadUserInputError, ConflictError, NotFoundError } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import { BudgetAllocationService } from './budget-allocation.service.js';
 import type { CreateBudgetInput, SubmitProjectInput } from './dto/budget.input.js';
 import { BallotRule, BudgetEntity, BudgetPhase, PHASE_ORDER } from './entities/budget.entity.js';
@@ -15,7 +15,7 @@ import { moneyInput } from './money.js';
 @Injectable()
 export class BudgetsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly audit: AuditService,
     private readonly allocation: BudgetAllocationService,
     private readonly ledger: LedgerService,
@@ -32,106 +32,102 @@ export class BudgetsService {
     if (input.minProjects !== undefined && input.maxProjects !== undefined && input.minProjects > input.maxProjects) {
       throw new BadUserInputError('minProjects must not be more than maxProjects.', 'minProjects');
     }
-    return this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(BudgetEntity);
-      const budget = await repository.save(
-        repository.create({
-          title: input.title.trim(),
-          description: input.description ?? null,
-          amount,
-          currency: input.currency ?? 'EUR',
-          ballotRule: input.ballotRule,
-          allocationMethod: input.allocationMethod,
-          minProjects: input.minProjects ?? null,
-          maxProjects: input.maxProjects ?? null,
-          points: input.points ?? null,
-          createdBy: actor.id,
-        }),
-      );
-      if (input.fundFromCommons) budget.commonsPostingId = await this.drawFromCommons(manager, budget);
-      if (budget.commonsPostingId) await repository.save(budget);
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'budget.created',
-        entityType: 'Budget',
-        entityId: budget.id,
-        data: {
-          title: budget.title,
-          amount,
-          currency: budget.currency,
-          ballotRule: budget.ballotRule,
-          allocationMethod: budget.allocationMethod,
-        },
-      });
-      return budget;
+    const manager = this.work.manager;
+    const repository = manager.getRepository(BudgetEntity);
+    const budget = await repository.save(
+      repository.create({
+        title: input.title.trim(),
+        description: input.description ?? null,
+        amount,
+        currency: input.currency ?? 'EUR',
+        ballotRule: input.ballotRule,
+        allocationMethod: input.allocationMethod,
+        minProjects: input.minProjects ?? null,
+        maxProjects: input.maxProjects ?? null,
+        points: input.points ?? null,
+        createdBy: actor.id,
+      }),
+    );
+    if (input.fundFromCommons) budget.commonsPostingId = await this.drawFromCommons(manager, budget);
+    if (budget.commonsPostingId) await repository.save(budget);
+    this.audit.record({
+      actorId: actor.id,
+      action: 'budget.created',
+      entityType: 'Budget',
+      entityId: budget.id,
+      data: {
+        title: budget.title,
+        amount,
+        currency: budget.currency,
+        ballotRule: budget.ballotRule,
+        allocationMethod: budget.allocationMethod,
+      },
     });
+    return budget;
   }
 
   /** Forward only; moving to CLOSED computes the result in the same transaction. */
   async setPhase(actor: Principal, id: string, phase: BudgetPhase): Promise<BudgetEntity> {
     const budgetId = assertUuid(id, 'id');
-    return this.dataSource.transaction(async (manager) => {
-      const budget = await this.lockBudget(manager, budgetId);
-      if (PHASE_ORDER.indexOf(phase) <= PHASE_ORDER.indexOf(budget.phase)) {
-        throw new ConflictError(`Budgets only move forward: it is ${budget.phase}, so it cannot become ${phase}.`);
-      }
-      const from = budget.phase;
-      budget.phase = phase;
-      let summary: Record<string, unknown> = {};
-      if (phase === BudgetPhase.CLOSED) {
-        budget.result = await this.allocation.allocate(manager, budget);
-        budget.closedAt = new Date();
-        summary = {
-          funded: budget.result.funded,
-          spent: budget.result.spent,
-          leftover: budget.result.leftover,
-          voters: budget.result.voters,
-        };
-      }
-      await manager.getRepository(BudgetEntity).save(budget);
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'budget.phase_changed',
-        entityType: 'Budget',
-        entityId: budget.id,
-        data: { from, to: phase, ...summary },
-      });
-      return budget;
+    const manager = this.work.manager;
+    const budget = await this.lockBudget(manager, budgetId);
+    if (PHASE_ORDER.indexOf(phase) <= PHASE_ORDER.indexOf(budget.phase)) {
+      throw new ConflictError(`Budgets only move forward: it is ${budget.phase}, so it cannot become ${phase}.`);
+    }
+    const from = budget.phase;
+    budget.phase = phase;
+    let summary: Record<string, unknown> = {};
+    if (phase === BudgetPhase.CLOSED) {
+      budget.result = await this.allocation.allocate(manager, budget);
+      budget.closedAt = new Date();
+      summary = {
+        funded: budget.result.funded,
+        spent: budget.result.spent,
+        leftover: budget.result.leftover,
+        voters: budget.result.voters,
+      };
+    }
+    await manager.getRepository(BudgetEntity).save(budget);
+    this.audit.record({
+      actorId: actor.id,
+      action: 'budget.phase_changed',
+      entityType: 'Budget',
+      entityId: budget.id,
+      data: { from, to: phase, ...summary },
     });
+    return budget;
   }
 
   async submitProject(proposer: Principal, input: SubmitProjectInput): Promise<BudgetProjectEntity> {
     const budgetId = assertUuid(input.budgetId, 'budgetId');
     const cost = moneyInput(input.cost, 'cost');
-    if (proposer.status !== MemberStatus.ACTIVE) throw new ForbiddenError('Only ACTIVE members can submit projects.');
-    return this.dataSource.transaction(async (manager) => {
-      // The budget row lock also numbers projects without gaps or duplicates.
-      const budget = await this.lockBudget(manager, budgetId);
-      if (budget.phase !== BudgetPhase.SUBMISSION)
-        throw new ConflictError(`Projects can be submitted during SUBMISSION only; the budget is ${budget.phase}.`);
-      const [{ next }] = await manager.query('SELECT coalesce(max(number), 0) + 1 AS next FROM budget_projects WHERE budget_id = $1', [
+    const manager = this.work.manager;
+    // The budget row lock also numbers projects without gaps or duplicates.
+    const budget = await this.lockBudget(manager, budgetId);
+    if (budget.phase !== BudgetPhase.SUBMISSION)
+      throw new ConflictError(`Projects can be submitted during SUBMISSION only; the budget is ${budget.phase}.`);
+    const [{ next }] = await manager.query('SELECT coalesce(max(number), 0) + 1 AS next FROM budget_projects WHERE budget_id = $1', [
+      budgetId,
+    ]);
+    const repository = manager.getRepository(BudgetProjectEntity);
+    const project = await repository.save(
+      repository.create({
         budgetId,
-      ]);
-      const repository = manager.getRepository(BudgetProjectEntity);
-      const project = await repository.save(
-        repository.create({
-          budgetId,
-          number: next,
-          title: input.title.trim(),
-          description: input.description ?? null,
-          cost,
-          proposerId: proposer.id,
-        }),
-      );
-      await this.audit.record(manager, {
-        actorId: proposer.id,
-        action: 'budget.project_submitted',
-        entityType: 'BudgetProject',
-        entityId: project.id,
-        data: { budgetId, title: project.title, cost },
-      });
-      return project;
+        number: next,
+        title: input.title.trim(),
+        description: input.description ?? null,
+        cost,
+        proposerId: proposer.id,
+      }),
+    );
+    this.audit.record({
+      actorId: proposer.id,
+      action: 'budget.project_submitted',
+      entityType: 'BudgetProject',
+      entityId: project.id,
+      data: { budgetId, title: project.title, cost },
     });
+    return project;
   }
 
   async reviewProject(actor: Principal, id: string, accept: boolean, reason: string | undefined): Promise<BudgetProjectEntity> {
@@ -139,24 +135,23 @@ export class BudgetsService {
     const trimmed = reason?.trim() || null;
     if (!accept && !trimmed) throw new BadUserInputError('Give the proposer a reason when rejecting a project.', 'reason');
     if (trimmed && trimmed.length > 5_000) throw new BadUserInputError('reason must be at most 5000 characters long.', 'reason');
-    return this.dataSource.transaction(async (manager) => {
-      const project = await manager.getRepository(BudgetProjectEntity).findOneBy({ id: projectId });
-      if (!project) throw new NotFoundError('Project', projectId);
-      const budget = await this.lockBudget(manager, project.budgetId);
-      if (budget.phase !== BudgetPhase.REVIEW)
-        throw new ConflictError(`Projects are reviewed during REVIEW only; the budget is ${budget.phase}.`);
-      project.status = accept ? ProjectStatus.ACCEPTED : ProjectStatus.REJECTED;
-      project.reviewReason = trimmed;
-      await manager.getRepository(BudgetProjectEntity).save(project);
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: accept ? 'budget.project_accepted' : 'budget.project_rejected',
-        entityType: 'BudgetProject',
-        entityId: project.id,
-        data: { budgetId: budget.id, reason: trimmed },
-      });
-      return project;
+    const manager = this.work.manager;
+    const project = await manager.getRepository(BudgetProjectEntity).findOneBy({ id: projectId });
+    if (!project) throw new NotFoundError('Project', projectId);
+    const budget = await this.lockBudget(manager, project.budgetId);
+    if (budget.phase !== BudgetPhase.REVIEW)
+      throw new ConflictError(`Projects are reviewed during REVIEW only; the budget is ${budget.phase}.`);
+    project.status = accept ? ProjectStatus.ACCEPTED : ProjectStatus.REJECTED;
+    project.reviewReason = trimmed;
+    await manager.getRepository(BudgetProjectEntity).save(project);
+    this.audit.record({
+      actorId: actor.id,
+      action: accept ? 'budget.project_accepted' : 'budget.project_rejected',
+      entityType: 'BudgetProject',
+      entityId: project.id,
+      data: { budgetId: budget.id, reason: trimmed },
     });
+    return project;
   }
 
   /** Posts `Dr commons / Cr budget:<id>` for the budget's amount, if the commons fund holds that much. */

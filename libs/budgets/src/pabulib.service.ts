@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import type { Principal } from '@commons/auth';
 import { assertUuid, BadUserInputError, NotFoundError } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import { PabulibError, parsePabulib, pabulibMethod, writePabulib, type PabulibElection } from './pabulib/index.js';
 import { BudgetAllocationService } from './budget-allocation.service.js';
 import { AllocationMethod, BallotRule, BudgetEntity, BudgetPhase } from './entities/budget.entity.js';
@@ -15,7 +15,7 @@ const INSERT_CHUNK = 10_000;
 @Injectable()
 export class PabulibService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly audit: AuditService,
     private readonly allocation: BudgetAllocationService,
   ) {}
@@ -39,62 +39,60 @@ export class PabulibService {
         'method',
       );
     }
-    return this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(BudgetEntity);
-      const meta = election.meta;
-      const title = [meta.description, meta.country, meta.unit, meta.subunit].find((text) => text && text.trim()) ?? 'Imported election';
-      const budget = await repository.save(
-        repository.create({
-          title: title.slice(0, 300),
-          description: meta.description ?? null,
-          amount: election.budget,
-          currency: /^[A-Z]{3}$/.test(meta.currency ?? '') ? meta.currency : 'EUR',
-          phase: BudgetPhase.CLOSED,
-          ballotRule: election.voteType === 'cumulative' ? BallotRule.CUMULATIVE : BallotRule.APPROVAL,
-          allocationMethod,
-          minProjects: wholeOrNull(meta.min_length),
-          maxProjects: wholeOrNull(meta.max_length),
-          points: election.voteType === 'cumulative' ? (wholeOrNull(meta.max_sum_points) ?? 1_000_000) : null,
-          createdBy: actor.id,
-          pabulib: { meta: { ...meta }, projectColumns: [...election.projectColumns], voteColumns: [...election.voteColumns] },
-          closedAt: new Date(),
-        }),
-      );
-      const numberOf = await this.insertProjects(manager, budget.id, election);
-      await this.insertBallots(manager, budget.id, election, numberOf);
-      budget.result = await this.allocation.allocate(manager, budget);
-      await repository.save(budget);
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'budget.imported',
-        entityType: 'Budget',
-        entityId: budget.id,
-        data: {
-          projects: election.projects.length,
-          voters: election.votes.length,
-          allocationMethod,
-          funded: budget.result.funded.length,
-          spent: budget.result.spent,
-        },
-      });
-      return budget;
+    const manager = this.work.manager;
+    const repository = manager.getRepository(BudgetEntity);
+    const meta = election.meta;
+    const title = [meta.description, meta.country, meta.unit, meta.subunit].find((text) => text && text.trim()) ?? 'Imported election';
+    const budget = await repository.save(
+      repository.create({
+        title: title.slice(0, 300),
+        description: meta.description ?? null,
+        amount: election.budget,
+        currency: /^[A-Z]{3}$/.test(meta.currency ?? '') ? meta.currency : 'EUR',
+        phase: BudgetPhase.CLOSED,
+        ballotRule: election.voteType === 'cumulative' ? BallotRule.CUMULATIVE : BallotRule.APPROVAL,
+        allocationMethod,
+        minProjects: wholeOrNull(meta.min_length),
+        maxProjects: wholeOrNull(meta.max_length),
+        points: election.voteType === 'cumulative' ? (wholeOrNull(meta.max_sum_points) ?? 1_000_000) : null,
+        createdBy: actor.id,
+        pabulib: { meta: { ...meta }, projectColumns: [...election.projectColumns], voteColumns: [...election.voteColumns] },
+        closedAt: new Date(),
+      }),
+    );
+    const numberOf = await this.insertProjects(manager, budget.id, election);
+    await this.insertBallots(manager, budget.id, election, numberOf);
+    budget.result = await this.allocation.allocate(manager, budget);
+    await repository.save(budget);
+    this.audit.record({
+      actorId: actor.id,
+      action: 'budget.imported',
+      entityType: 'Budget',
+      entityId: budget.id,
+      data: {
+        projects: election.projects.length,
+        voters: election.votes.length,
+        allocationMethod,
+        funded: budget.result.funded.length,
+        spent: budget.result.spent,
+      },
     });
+    return budget;
   }
 
   /** Writes the file in one transaction with its audit entry (a consistent snapshot of the budget). */
   async export(actor: Principal, budgetId: string): Promise<string> {
     const id = assertUuid(budgetId, 'budgetId');
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const file = await this.write(manager, id);
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'budget.exported',
-        entityType: 'Budget',
-        entityId: id,
-        data: { bytes: file.length },
-      });
-      return file;
+    const manager = this.work.manager;
+    const file = await this.write(manager, id);
+    this.audit.record({
+      actorId: actor.id,
+      action: 'budget.exported',
+      entityType: 'Budget',
+      entityId: id,
+      data: { bytes: file.length },
     });
+    return file;
   }
 
   private async write(manager: EntityManager, id: string): Promise<string> {

@@ -76,4 +76,14 @@ describe('loadConfig', () => {
       jwtSecret: 'a'.repeat(40),
     });
   });
+
+  it('reads registration limits as N/duration and refuses anything else, naming the variable', () => {
+    const config = loadConfig({ DATA_DIR: dataDir(), REGISTER_LIMIT: '3/15m', REGISTER_LIMIT_TOTAL: '1000/1d' });
+    expect(config.registerLimit).toEqual({ count: 3, windowSeconds: 900 });
+    expect(config.registerLimitTotal).toEqual({ count: 1000, windowSeconds: 86_400 });
+    expect(loadConfig({ DATA_DIR: dataDir() }).registerLimit).toEqual({ count: 10, windowSeconds: 3600 });
+    for (const bad of ['ten/1h', '10/1w', '0/1h', '10', '10/0s']) {
+      expect(() => loadConfig({ DATA_DIR: dataDir(), REGISTER_LIMIT: bad })).toThrow(/REGISTER_LIMIT must be N\/duration/);
+    }
+  });
 });

@@ -21,6 +21,39 @@ export interface AppConfig {
   bodyLimit: string;
   /** Serve the GraphiQL IDE to browsers at GET /graphql (default: everywhere but production). */
   graphqlIde: boolean;
+  /** CSV exports at once per process, and the seconds one may take before it is cut off. */
+  exportMaxConcurrent: number;
+  exportTimeoutSeconds: number;
+  /** Registrations allowed per client address, and in all, per window. */
+  registerLimit: RateLimit;
+  registerLimitTotal: RateLimit;
+  /** Sign-in attempts allowed per account and per client address, per window. */
+  loginLimit: RateLimit;
+  loginLimitAddress: RateLimit;
+}
+
+/** `count` attempts per `windowSeconds`, written `N/duration` in the environment (e.g. `20/1h`). */
+export interface RateLimit {
+  count: number;
+  windowSeconds: number;
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** `N/duration`, the duration a whole number of s, m, h or d (`10/1h`, `500/1d`). */
+export function parseRateLimit(raw: string): RateLimit | null {
+  const match = /^(\d+)\/(\d+)([smhd])$/.exec(raw.trim());
+  if (!match) return null;
+  const count = Number(match[1]);
+  const windowSeconds = Number(match[2]) * DURATION_UNITS[match[3]];
+  return count >= 1 && windowSeconds >= 1 ? { count, windowSeconds } : null;
+}
+
+function rateLimit(env: NodeJS.ProcessEnv, name: string, fallback: string, problems: string[]): RateLimit {
+  const parsed = parseRateLimit(env[name] || fallback);
+  if (parsed) return parsed;
+  problems.push(`${name} must be N/duration with N at least 1 and the duration in s, m, h or d, e.g. 20/1h (got "${env[name]}")`);
+  return parseRateLimit(fallback)!;
 }
 
 /** Raised when the environment cannot make a working server; the message says what to set. */
@@ -110,6 +143,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphqlMaxComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 5000, problems),
     bodyLimit: env.BODY_LIMIT || '64mb',
     graphqlIde: graphqlIde === undefined ? !production : graphqlIde === 'true',
+    exportMaxConcurrent: integer(env, 'EXPORT_MAX_CONCURRENT', 4, problems),
+    exportTimeoutSeconds: integer(env, 'EXPORT_TIMEOUT', 120, problems),
+    registerLimit: rateLimit(env, 'REGISTER_LIMIT', '10/1h', problems),
+    registerLimitTotal: rateLimit(env, 'REGISTER_LIMIT_TOTAL', '200/1h', problems),
+    loginLimit: rateLimit(env, 'LOGIN_LIMIT', '5/15m', problems),
+    loginLimitAddress: rateLimit(env, 'LOGIN_LIMIT_ADDRESS', '30/15m', problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   if (!config.jwtSecret) config.jwtSecret = developmentJwtSecret(dataDir);

@@ -50,3 +50,10 @@ export class ConflictError extends DomainError {
     super(ErrorCode.Conflict, message);
   }
 }
+
+/** The caller must wait `retryAfter` seconds (a rate or concurrency limit). */
+export class TooManyRequestsError extends DomainError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(ErrorCode.TooManyRequests, message, { retryAfter: Math.max(1, Math.ceil(retryAfterSeconds)) });
+  }
+}

@@ -7,3 +7,4 @@ export { JsonScalar } from './scalars/json.scalar.js';
 export * from './loaders.js';
 export * from './rational.js';
 export * from './periodic-task.js';
+export * from './concurrency-gate.js';

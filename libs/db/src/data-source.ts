@@ -27,6 +27,8 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     logging: false,
     poolSize: settings.poolSize ?? 20,
     applicationName: settings.applicationName ?? 'commons',
-    extra: { idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 },
+    // Waiting for a pooled connection is queueing under load, not an outage (a server that is down refuses at
+    // once): wait long enough for a burst to drain before answering SERVICE_UNAVAILABLE.
+    extra: { idleTimeoutMillis: 30_000, connectionTimeoutMillis: 15_000 },
   };
 }

@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import { MemberStatus, Role, TokenService } from '@commons/auth';
 import { APP_CONFIG, type AppConfig, BadUserInputError, ConflictError, UnauthenticatedError } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import type { RegisterInput } from './dto/register.input.js';
 import { MemberEntity } from './entities/member.entity.js';
 import { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
-import { LoginThrottleService } from './login-throttle.service.js';
+import { LoginThrottleService, RateLimitService } from './login-throttle.service.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 
 export interface SignedIn {
@@ -27,20 +26,31 @@ export class AccountsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AccountsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
+    private readonly limits: RateLimitService,
   ) {}
 
-  async register(input: RegisterInput): Promise<SignedIn> {
+  /**
+   * Counts the registration against the per-address and overall limits first (committed at once, so a
+   * burst cannot slip under them), then hashes the password outside any transaction, then one unit of
+   * work creates the applicant.
+   */
+  async register(input: RegisterInput, address?: string): Promise<SignedIn> {
     const email = normaliseEmail(input.email);
     const stakeholderClass = input.stakeholderClass ?? 'WORKER';
+    const { registerLimit, registerLimitTotal } = this.config;
+    const buckets = [{ key: 'register:all', limit: registerLimitTotal.count, windowSeconds: registerLimitTotal.windowSeconds }];
+    if (address)
+      buckets.push({ key: `register:address:${address}`, limit: registerLimit.count, windowSeconds: registerLimit.windowSeconds });
+    await this.work.separately(() => this.limits.take(buckets, 'registrations'));
     const passwordHash = await hashPassword(input.password);
-    const member = await this.dataSource.transaction(async (manager) => {
-      await this.assertStakeholderClass(manager, stakeholderClass);
-      const created = await this.insertMember(manager, {
+    const member = await this.work.transaction(async () => {
+      await this.assertStakeholderClass(stakeholderClass);
+      const created = await this.insertMember({
         name: input.name.trim(),
         email,
         passwordHash,
@@ -48,7 +58,7 @@ export class AccountsService implements OnApplicationBootstrap {
         status: MemberStatus.APPLICANT,
         roles: [Role.MEMBER],
       });
-      await this.audit.record(manager, {
+      this.audit.record({
         actorId: created.id,
         action: 'member.registered',
         entityType: 'Member',
@@ -60,19 +70,22 @@ export class AccountsService implements OnApplicationBootstrap {
     return { token: await this.tokens.issue(member.id), member };
   }
 
-  /** The same error, after the same work, whether the email is unknown or the password wrong. */
+  /**
+   * The attempt is counted (and committed) before the password is checked, so parallel guesses cannot
+   * all pass the limit; the same error, after the same work, whether the email is unknown or the password
+   * wrong. Only a success opens the unit of work that audits it.
+   */
   async login(email: string, password: string, address?: string): Promise<SignedIn> {
     const normalised = normaliseEmail(email).slice(0, 320);
-    await this.throttle.assertAllowed(normalised, address);
-    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ email: normalised });
+    const member = await this.work.separately(async (manager) => {
+      await this.throttle.countAttempt(normalised, address);
+      return manager.getRepository(MemberEntity).findOneBy({ email: normalised });
+    });
     const matches = await verifyPassword(member?.passwordHash ?? (await decoyHash()), password);
-    if (!member || !matches) {
-      await this.throttle.recordFailure(normalised, address);
-      throw new UnauthenticatedError('Email or password is incorrect.');
-    }
-    await this.dataSource.transaction(async (manager) => {
-      await this.throttle.recordSuccess(manager, normalised);
-      await this.audit.record(manager, {
+    if (!member || !matches) throw new UnauthenticatedError('Email or password is incorrect.');
+    await this.work.transaction(async () => {
+      await this.throttle.recordSuccess(normalised, address);
+      this.audit.record({
         actorId: member.id,
         action: 'member.signed_in',
         entityType: 'Member',
@@ -83,13 +96,33 @@ export class AccountsService implements OnApplicationBootstrap {
     return { token: await this.tokens.issue(member.id), member };
   }
 
+  /** A member an admin added sets their password with the invitation, once, and is signed in. */
+  async acceptInvitation(token: string, password: string): Promise<SignedIn> {
+    const memberId = await this.tokens.invitedMember(token);
+    if (!memberId) throw new UnauthenticatedError('This invitation is not valid or has expired. Ask an admin for a new one.');
+    const passwordHash = await hashPassword(password);
+    const member = await this.work.transaction(async (manager) => {
+      const repository = manager.getRepository(MemberEntity);
+      const invited = await repository.findOne({ where: { id: memberId }, lock: { mode: 'pessimistic_write' } });
+      if (!invited || invited.status !== MemberStatus.ACTIVE) {
+        throw new ConflictError('This membership is no longer active, so the invitation cannot be used.');
+      }
+      if (invited.passwordHash !== null) throw new ConflictError('This invitation has been used already: sign in with your password.');
+      invited.passwordHash = passwordHash;
+      await repository.save(invited);
+      this.audit.record({ actorId: invited.id, action: 'member.invitation_accepted', entityType: 'Member', entityId: invited.id });
+      return invited;
+    });
+    return { token: await this.tokens.issue(member.id), member };
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     const { adminEmail, adminPassword } = this.config;
     if (!adminEmail || !adminPassword) return;
     const email = normaliseEmail(adminEmail);
-    if (await this.dataSource.getRepository(MemberEntity).existsBy({ email })) return;
+    if (await this.work.manager.getRepository(MemberEntity).existsBy({ email })) return;
     const passwordHash = await hashPassword(adminPassword);
-    await this.dataSource.transaction(async (manager) => {
+    await this.work.transaction(async (manager) => {
       const rows: Array<{ id: string }> = await manager.query(
         `INSERT INTO members (name, email, password_hash, status, roles, stakeholder_class, joined_at)
          VALUES ('Administrator', $1, $2, 'ACTIVE', '{MEMBER,ADMIN}', 'WORKER', now())
@@ -97,7 +130,7 @@ export class AccountsService implements OnApplicationBootstrap {
         [email, passwordHash],
       );
       if (rows.length === 0) return; // another process created it first
-      await this.audit.record(manager, {
+      this.audit.record({
         actorId: null,
         action: 'member.bootstrapped',
         entityType: 'Member',
@@ -108,15 +141,16 @@ export class AccountsService implements OnApplicationBootstrap {
     });
   }
 
-  private async assertStakeholderClass(manager: EntityManager, code: string): Promise<void> {
-    if (!(await manager.getRepository(StakeholderClassEntity).existsBy({ code }))) {
+  private async assertStakeholderClass(code: string): Promise<void> {
+    if (!(await this.work.manager.getRepository(StakeholderClassEntity).existsBy({ code }))) {
       throw new BadUserInputError(`stakeholderClass ${code} is not one of this co-op's stakeholder classes.`, 'stakeholderClass');
     }
   }
 
-  private async insertMember(manager: EntityManager, values: Partial<MemberEntity>): Promise<MemberEntity> {
+  private async insertMember(values: Partial<MemberEntity>): Promise<MemberEntity> {
+    const repository = this.work.manager.getRepository(MemberEntity);
     try {
-      return await manager.getRepository(MemberEntity).save(manager.getRepository(MemberEntity).create(values));
+      return await repository.save(repository.create(values));
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw new ConflictError('An account with this email already exists.');

@@ -1,22 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import { In } from 'typeorm';
 import { type MemberStatus } from '@commons/auth';
 import { assertUuid, type Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import { MemberEntity } from './entities/member.entity.js';
 import { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
 
 /** Reading the register of members. */
 @Injectable()
 export class MembersDirectoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly work: UnitOfWork) {}
 
   findById(id: string): Promise<MemberEntity | null> {
-    return this.dataSource.getRepository(MemberEntity).findOneBy({ id: assertUuid(id, 'id') });
+    return this.work.manager.getRepository(MemberEntity).findOneBy({ id: assertUuid(id, 'id') });
   }
 
   async findByIds(ids: readonly string[]): Promise<Map<string, MemberEntity>> {
-    const members = await this.dataSource.getRepository(MemberEntity).findBy({ id: In([...ids]) });
+    const members = await this.work.manager.getRepository(MemberEntity).findBy({ id: In([...ids]) });
     return new Map(members.map((member) => [member.id, member]));
   }
 
@@ -24,7 +24,7 @@ export class MembersDirectoryService {
   async list(status: MemberStatus | undefined, first: number | undefined, after: string | undefined): Promise<Connection<MemberEntity>> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 2);
-    const query = this.dataSource.getRepository(MemberEntity).createQueryBuilder('member');
+    const query = this.work.manager.getRepository(MemberEntity).createQueryBuilder('member');
     if (status) query.where('member.status = :status', { status });
     const totalCount = await query.getCount();
     if (cursor) {
@@ -39,6 +39,6 @@ export class MembersDirectoryService {
   }
 
   stakeholderClasses(): Promise<StakeholderClassEntity[]> {
-    return this.dataSource.getRepository(StakeholderClassEntity).find({ order: { code: 'ASC' } });
+    return this.work.manager.getRepository(StakeholderClassEntity).find({ order: { code: 'ASC' } });
   }
 }

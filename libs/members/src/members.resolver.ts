@@ -1,23 +1,24 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { actsAs, CurrentMember, MemberStatus, type Principal, Public, Role, Roles } from '@commons/auth';
-import { type Connection, ForbiddenError, type RequestContext, requestLoader } from '@commons/core';
+import { OwnUnitsOfWork } from '@commons/audit';
+import { Allow, CurrentMember, MemberStatus, permit, type Principal, Public, Role } from '@commons/auth';
+import { BadUserInputError, type Connection, ForbiddenError, type RequestContext, requestLoader } from '@commons/core';
 import { AccountsService, type SignedIn } from './accounts.service.js';
+import { AddMembersInput } from './dto/add-members.input.js';
 import { AdjustShareCapitalInput, CreateStakeholderClassInput } from './dto/adjust-share-capital.input.js';
 import { RegisterInput } from './dto/register.input.js';
 import type { MemberEntity } from './entities/member.entity.js';
 import type { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
 import { MembersDirectoryService } from './members-directory.service.js';
-import { MembershipService } from './membership.service.js';
-import { AuthPayloadModel, MemberConnection, MemberModel, StakeholderClassModel } from './models/member.model.js';
-
-/** Whether the caller may read the register of members: active members, admins and auditors. */
-export function canReadRegister(principal: Principal): boolean {
-  return principal.status === MemberStatus.ACTIVE || actsAs(principal, Role.AUDITOR);
-}
-
-function seesPrivateFields(principal: Principal | undefined, member: MemberEntity): boolean {
-  return !!principal && (principal.id === member.id || actsAs(principal, Role.ADMIN) || actsAs(principal, Role.AUDITOR));
-}
+import { MembersPolicy } from './members.policy.js';
+import { type AddedMembers, type InvitationOf, MembershipService } from './membership.service.js';
+import {
+  AddMembersPayloadModel,
+  AuthPayloadModel,
+  InvitationModel,
+  MemberConnection,
+  MemberModel,
+  StakeholderClassModel,
+} from './models/member.model.js';
 
 /** From here on the request acts as the member who just signed in (so they see their own email). */
 function signIn(context: RequestContext, signedIn: SignedIn): SignedIn {
@@ -44,8 +45,7 @@ export class MembersResolver {
 
   @Query(() => MemberModel, { nullable: true, description: 'Active members, admins and auditors; anyone may read themself.' })
   member(@CurrentMember() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<MemberEntity | null> {
-    if (id !== principal.id && !canReadRegister(principal))
-      throw new ForbiddenError('Only active members can read the register of members.');
+    permit(MembersPolicy.readMember, principal, id);
     return this.directory.findById(id);
   }
 
@@ -56,7 +56,7 @@ export class MembersResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<Connection<MemberEntity>> {
-    if (!canReadRegister(principal)) throw new ForbiddenError('Only active members can read the register of members.');
+    permit(MembersPolicy.readRegister, principal, undefined);
     return this.directory.list(status, first, after);
   }
 
@@ -68,25 +68,56 @@ export class MembersResolver {
 
   @Mutation(() => AuthPayloadModel, { description: 'Anyone: creates an APPLICANT and signs them in.' })
   @Public()
+  @OwnUnitsOfWork()
   async register(@Args('input') input: RegisterInput, @Context() context: RequestContext): Promise<SignedIn> {
-    return signIn(context, await this.accounts.register(input));
+    const address = (context.req as { ip?: string }).ip;
+    return signIn(context, await this.accounts.register(input, address));
+  }
+
+  @Mutation(() => AuthPayloadModel, { description: 'A member an admin added sets their password with their invitation, once.' })
+  @Public()
+  @OwnUnitsOfWork()
+  async acceptInvitation(
+    @Args('token') token: string,
+    @Args('password', { description: 'At least 8 characters.' }) password: string,
+    @Context() context: RequestContext,
+  ): Promise<SignedIn> {
+    if (password.length < 8 || password.length > 200) {
+      throw new BadUserInputError('password must be between 8 and 200 characters long', 'password');
+    }
+    return signIn(context, await this.accounts.acceptInvitation(token, password));
+  }
+
+  @Mutation(() => AddMembersPayloadModel, {
+    description: "ADMIN: adds ACTIVE members from the co-op's existing register, with an invitation each to set a password.",
+  })
+  @Allow(MembersPolicy.manage)
+  addMembers(@CurrentMember() actor: Principal, @Args('input') input: AddMembersInput): Promise<AddedMembers> {
+    return this.membership.addMembers(actor, input);
+  }
+
+  @Mutation(() => InvitationModel, { description: 'ADMIN: a new invitation for a member added without a password.' })
+  @Allow(MembersPolicy.manage)
+  inviteMember(@CurrentMember() actor: Principal, @Args('memberId', { type: () => ID }) memberId: string): Promise<InvitationOf> {
+    return this.membership.invite(actor, memberId);
   }
 
   @Mutation(() => AuthPayloadModel, { description: 'Fails the same way for an unknown email and a wrong password.' })
   @Public()
+  @OwnUnitsOfWork()
   async login(@Args('email') email: string, @Args('password') password: string, @Context() context: RequestContext): Promise<SignedIn> {
     const address = (context.req as { ip?: string }).ip;
     return signIn(context, await this.accounts.login(email, password, address));
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN: APPLICANT -> ACTIVE.' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   admitMember(@CurrentMember() actor: Principal, @Args('memberId', { type: () => ID }) memberId: string): Promise<MemberEntity> {
     return this.membership.admit(actor, memberId);
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN: ACTIVE -> SUSPENDED; the member can no longer vote or act.' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   suspendMember(
     @CurrentMember() actor: Principal,
     @Args('memberId', { type: () => ID }) memberId: string,
@@ -96,18 +127,19 @@ export class MembersResolver {
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN: SUSPENDED -> ACTIVE.' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   reinstateMember(@CurrentMember() actor: Principal, @Args('memberId', { type: () => ID }) memberId: string): Promise<MemberEntity> {
     return this.membership.reinstate(actor, memberId);
   }
 
   @Mutation(() => MemberModel, { description: 'The member themself leaves the co-op (-> WITHDRAWN).' })
+  @Allow(MembersPolicy.withdraw)
   withdrawMembership(@CurrentMember() actor: Principal): Promise<MemberEntity> {
     return this.membership.withdraw(actor);
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN.' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   grantRole(
     @CurrentMember() actor: Principal,
     @Args('memberId', { type: () => ID }) memberId: string,
@@ -117,7 +149,7 @@ export class MembersResolver {
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN. The last active admin cannot lose the role (CONFLICT).' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   revokeRole(
     @CurrentMember() actor: Principal,
     @Args('memberId', { type: () => ID }) memberId: string,
@@ -127,13 +159,13 @@ export class MembersResolver {
   }
 
   @Mutation(() => MemberModel, { description: 'ADMIN: records a purchase (positive) or redemption (negative) of shares.' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   adjustShareCapital(@CurrentMember() actor: Principal, @Args('input') input: AdjustShareCapitalInput): Promise<MemberEntity> {
     return this.membership.adjustShareCapital(actor, input);
   }
 
   @Mutation(() => StakeholderClassModel, { description: 'ADMIN: adds a stakeholder class (e.g. PRODUCER).' })
-  @Roles(Role.ADMIN)
+  @Allow(MembersPolicy.manage)
   createStakeholderClass(
     @CurrentMember() actor: Principal,
     @Args('input') input: CreateStakeholderClassInput,
@@ -143,12 +175,12 @@ export class MembersResolver {
 
   @ResolveField('email', () => String, { nullable: true, description: 'Only to the member, admins and auditors.' })
   email(@Parent() member: MemberEntity, @Context() context: RequestContext): string | null {
-    return seesPrivateFields(context.req.user as Principal | undefined, member) ? member.email : null;
+    return MembersPolicy.readPrivateFields.allows(context.req.user as Principal | undefined, member) ? member.email : null;
   }
 
   @ResolveField('suspensionReason', () => String, { nullable: true, description: 'Only to the member, admins and auditors.' })
   suspensionReason(@Parent() member: MemberEntity, @Context() context: RequestContext): string | null {
-    return seesPrivateFields(context.req.user as Principal | undefined, member) ? member.suspensionReason : null;
+    return MembersPolicy.readPrivateFields.allows(context.req.user as Principal | undefined, member) ? member.suspensionReason : null;
   }
 }
 

@@ -1,13 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In } from 'typeorm';
 import { AuditService } from '@commons/audit';
-import { MemberStatus, type Principal, Role } from '@commons/auth';
+import { type Invitation, MemberStatus, type Principal, PrincipalsService, Role, TokenService } from '@commons/auth';
 import { assertUuid, BadUserInputError, ConflictError, NotFoundError } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
+import type { AddMembersInput } from './dto/add-members.input.js';
 import type { AdjustShareCapitalInput, CreateStakeholderClassInput } from './dto/adjust-share-capital.input.js';
+import { normaliseEmail } from './accounts.service.js';
 import { MemberEntity } from './entities/member.entity.js';
 import { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
+
+export interface InvitationOf extends Invitation {
+  member: MemberEntity;
+}
+
+export interface AddedMembers {
+  added: number;
+  invitations: InvitationOf[];
+}
 
 /** Serialises changes that could leave the co-op without an active admin. */
 const ADMIN_SET_LOCK = 727_100_002;
@@ -16,12 +27,14 @@ const ADMIN_SET_LOCK = 727_100_002;
 @Injectable()
 export class MembershipService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly tokens: TokenService,
+    private readonly principals: PrincipalsService,
   ) {}
 
   admit(actor: Principal, memberId: string): Promise<MemberEntity> {
-    return this.change(actor, memberId, 'member.admitted', async (_manager, member) => {
+    return this.change(actor, memberId, 'member.admitted', async (member) => {
       this.expectStatus(member, [MemberStatus.APPLICANT], 'Only applicants can be admitted.');
       member.status = MemberStatus.ACTIVE;
       member.joinedAt = new Date();
@@ -34,9 +47,9 @@ export class MembershipService {
     if (trimmed.length === 0 || trimmed.length > 2000) {
       throw new BadUserInputError('reason must be between 1 and 2000 characters long.', 'reason');
     }
-    return this.change(actor, memberId, 'member.suspended', async (manager, member) => {
+    return this.change(actor, memberId, 'member.suspended', async (member) => {
       this.expectStatus(member, [MemberStatus.ACTIVE], 'Only active members can be suspended.');
-      await this.keepAnAdmin(manager, member);
+      await this.keepAnAdmin(member);
       member.status = MemberStatus.SUSPENDED;
       member.suspensionReason = trimmed;
       return { reason: trimmed };
@@ -44,7 +57,7 @@ export class MembershipService {
   }
 
   reinstate(actor: Principal, memberId: string): Promise<MemberEntity> {
-    return this.change(actor, memberId, 'member.reinstated', async (_manager, member) => {
+    return this.change(actor, memberId, 'member.reinstated', async (member) => {
       this.expectStatus(member, [MemberStatus.SUSPENDED], 'Only suspended members can be reinstated.');
       member.status = MemberStatus.ACTIVE;
       member.suspensionReason = null;
@@ -53,9 +66,9 @@ export class MembershipService {
   }
 
   withdraw(actor: Principal): Promise<MemberEntity> {
-    return this.change(actor, actor.id, 'member.withdrew', async (manager, member) => {
+    return this.change(actor, actor.id, 'member.withdrew', async (member) => {
       this.expectStatus(member, [MemberStatus.APPLICANT, MemberStatus.ACTIVE, MemberStatus.SUSPENDED], 'You have already withdrawn.');
-      await this.keepAnAdmin(manager, member);
+      await this.keepAnAdmin(member);
       const from = member.status;
       member.status = MemberStatus.WITHDRAWN;
       return { from };
@@ -63,7 +76,7 @@ export class MembershipService {
   }
 
   grantRole(actor: Principal, memberId: string, role: Role): Promise<MemberEntity> {
-    return this.change(actor, memberId, 'member.role_granted', async (_manager, member) => {
+    return this.change(actor, memberId, 'member.role_granted', async (member) => {
       if (member.roles.includes(role)) throw new ConflictError(`The member already has the ${role} role.`);
       if (member.status === MemberStatus.WITHDRAWN) throw new ConflictError('A withdrawn member cannot be given roles.');
       member.roles = [...member.roles, role];
@@ -72,9 +85,9 @@ export class MembershipService {
   }
 
   revokeRole(actor: Principal, memberId: string, role: Role): Promise<MemberEntity> {
-    return this.change(actor, memberId, 'member.role_revoked', async (manager, member) => {
+    return this.change(actor, memberId, 'member.role_revoked', async (member) => {
       if (!member.roles.includes(role)) throw new ConflictError(`The member does not have the ${role} role.`);
-      if (role === Role.ADMIN) await this.keepAnAdmin(manager, member);
+      if (role === Role.ADMIN) await this.keepAnAdmin(member);
       member.roles = member.roles.filter((held) => held !== role);
       return { role };
     });
@@ -85,7 +98,7 @@ export class MembershipService {
     if (amount.isZero() || amount.decimalPlaces() > 2 || amount.abs().gte('1e12')) {
       throw new BadUserInputError('amount must be non-zero, under 10^12, in cents at most (e.g. "100.00").', 'amount');
     }
-    return this.change(actor, input.memberId, 'member.share_capital_adjusted', async (_manager, member) => {
+    return this.change(actor, input.memberId, 'member.share_capital_adjusted', async (member) => {
       const balance = new Decimal(member.shareCapital).plus(amount);
       if (balance.isNegative()) {
         throw new BadUserInputError(`The member holds only ${member.shareCapital}; this would make it negative.`, 'amount');
@@ -95,43 +108,114 @@ export class MembershipService {
     });
   }
 
+  /**
+   * Brings in the co-op's existing register: every member ACTIVE, with no password until they accept
+   * their invitation. All or nothing: a duplicate email (in the list or already registered) or an unknown
+   * stakeholder class refuses the whole list, naming the line.
+   */
+  async addMembers(actor: Principal, input: AddMembersInput): Promise<AddedMembers> {
+    const rows = input.members.map((member) => ({
+      name: member.name.trim(),
+      email: normaliseEmail(member.email),
+      stakeholderClass: member.stakeholderClass ?? 'WORKER',
+      joinedAt: member.joinedAt ?? new Date(),
+    }));
+    const seen = new Map<string, number>();
+    rows.forEach((row, index) => {
+      const earlier = seen.get(row.email);
+      if (earlier !== undefined) {
+        throw new BadUserInputError(`${row.email} is listed twice (members ${earlier} and ${index}).`, `members.${index}.email`);
+      }
+      seen.set(row.email, index);
+    });
+    const manager = this.work.manager;
+    const classes = [...new Set(rows.map((row) => row.stakeholderClass))];
+    const known: Array<{ code: string }> = await manager.query('SELECT code FROM stakeholder_classes WHERE code = ANY($1::varchar[])', [
+      classes,
+    ]);
+    const unknown = rows.findIndex((row) => !known.some((found) => found.code === row.stakeholderClass));
+    if (unknown >= 0) {
+      throw new BadUserInputError(
+        `stakeholderClass ${rows[unknown].stakeholderClass} is not one of this co-op's stakeholder classes.`,
+        `members.${unknown}.stakeholderClass`,
+      );
+    }
+    const inserted: Array<{ id: string; email: string }> = await manager.query(
+      `INSERT INTO members (name, email, password_hash, status, roles, stakeholder_class, joined_at)
+       SELECT name, email, NULL, 'ACTIVE', '{MEMBER}', class, joined
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::timestamptz[]) AS listed(name, email, class, joined)
+       ON CONFLICT (email) DO NOTHING
+       RETURNING id, email`,
+      [rows.map((row) => row.name), rows.map((row) => row.email), rows.map((row) => row.stakeholderClass), rows.map((row) => row.joinedAt)],
+    );
+    if (inserted.length < rows.length) {
+      const added = new Set(inserted.map((row) => row.email));
+      const index = rows.findIndex((row) => !added.has(row.email));
+      throw new ConflictError(`An account with the email ${rows[index].email} (member ${index}) already exists; nothing was added.`);
+    }
+    const members = await manager.getRepository(MemberEntity).findBy({ id: In(inserted.map((row) => row.id)) });
+    const byEmail = new Map(members.map((member) => [member.email, member]));
+    const invitations = await Promise.all(
+      rows.map(async (row) => {
+        const member = byEmail.get(row.email)!;
+        return { member, ...(await this.tokens.invitation(member.id)) };
+      }),
+    );
+    this.audit.record({
+      actorId: actor.id,
+      action: 'members.added',
+      entityType: 'Member',
+      data: { count: rows.length, memberIds: invitations.map((invitation) => invitation.member.id) },
+    });
+    return { added: rows.length, invitations };
+  }
+
+  /** A fresh invitation for a member who has not set a password yet. */
+  async invite(actor: Principal, memberId: string): Promise<InvitationOf> {
+    const id = assertUuid(memberId, 'memberId');
+    const member = await this.work.manager.getRepository(MemberEntity).findOneBy({ id });
+    if (!member) throw new NotFoundError('Member', id);
+    if (member.passwordHash !== null) throw new ConflictError('This member has set a password already: they sign in with it.');
+    if (member.status !== MemberStatus.ACTIVE)
+      throw new ConflictError(`Only ACTIVE members can be invited; this member is ${member.status}.`);
+    this.audit.record({ actorId: actor.id, action: 'member.invited', entityType: 'Member', entityId: id });
+    return { member, ...(await this.tokens.invitation(id)) };
+  }
+
   async createStakeholderClass(actor: Principal, input: CreateStakeholderClassInput): Promise<StakeholderClassEntity> {
     const code = input.code.trim().toUpperCase();
     if (!/^[A-Z][A-Z0-9_]{0,39}$/.test(code)) {
       throw new BadUserInputError('code must be letters, digits and underscores, starting with a letter.', 'code');
     }
-    return this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(StakeholderClassEntity);
-      if (await repository.existsBy({ code })) throw new ConflictError(`Stakeholder class ${code} already exists.`);
-      const created = await repository.save(repository.create({ code, name: input.name.trim() }));
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'stakeholder_class.created',
-        entityType: 'StakeholderClass',
-        entityId: code,
-        data: { name: created.name },
-      });
-      return created;
+    const repository = this.work.manager.getRepository(StakeholderClassEntity);
+    if (await repository.existsBy({ code })) throw new ConflictError(`Stakeholder class ${code} already exists.`);
+    const created = await repository.save(repository.create({ code, name: input.name.trim() }));
+    this.audit.record({
+      actorId: actor.id,
+      action: 'stakeholder_class.created',
+      entityType: 'StakeholderClass',
+      entityId: code,
+      data: { name: created.name },
     });
+    return created;
   }
 
-  /** Loads the member for update, applies the change, saves it and audits it, in one transaction. */
+  /** Loads the member for update, applies the change, saves it and audits it, in the mutation's unit of work. */
   private async change(
     actor: Principal,
     memberId: string,
     action: string,
-    apply: (manager: EntityManager, member: MemberEntity) => Promise<Record<string, unknown>>,
+    apply: (member: MemberEntity) => Promise<Record<string, unknown>>,
   ): Promise<MemberEntity> {
     const id = assertUuid(memberId, 'memberId');
-    return this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(MemberEntity);
-      const member = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!member) throw new NotFoundError('Member', id);
-      const data = await apply(manager, member);
-      await repository.save(member);
-      await this.audit.record(manager, { actorId: actor.id, action, entityType: 'Member', entityId: id, data });
-      return member;
-    });
+    const repository = this.work.manager.getRepository(MemberEntity);
+    const member = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!member) throw new NotFoundError('Member', id);
+    const data = await apply(member);
+    await repository.save(member);
+    this.principals.forgetAfterCommit(id);
+    this.audit.record({ actorId: actor.id, action, entityType: 'Member', entityId: id, data });
+    return member;
   }
 
   private expectStatus(member: MemberEntity, allowed: MemberStatus[], message: string): void {
@@ -139,8 +223,9 @@ export class MembershipService {
   }
 
   /** Refuses a change that would leave no ACTIVE admin to run the co-op. */
-  private async keepAnAdmin(manager: EntityManager, member: MemberEntity): Promise<void> {
+  private async keepAnAdmin(member: MemberEntity): Promise<void> {
     if (member.status !== MemberStatus.ACTIVE || !member.roles.includes(Role.ADMIN)) return;
+    const manager = this.work.manager;
     await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_SET_LOCK]);
     const [{ admins }] = await manager.query(
       `SELECT count(*)::int AS admins FROM members WHERE status = 'ACTIVE' AND 'ADMIN' = ANY(roles) AND id <> $1`,

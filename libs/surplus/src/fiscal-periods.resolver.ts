@@ -1,5 +1,5 @@
 import { Args, Context, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentMember, type Principal, Role, Roles } from '@commons/auth';
+import { Allow, CurrentMember, permit, type Principal } from '@commons/auth';
 import { type Connection, DecimalScalar, type RequestContext, requestLoader } from '@commons/core';
 import { SurplusPolicyMinimumsInput } from './dto/allocation-policy.input.js';
 import { EntryKind } from './entities/fiscal-entry.entity.js';
@@ -12,7 +12,7 @@ import { PatronageRecordConnection } from './models/member-allocation.model.js';
 import { SurplusDistributionModel, SurplusPolicyMinimumsModel } from './models/surplus-distribution.model.js';
 import { centsOf } from './money-input.js';
 import { formatCents, type PolicyMinimums } from './split/index.js';
-import { assertCanReadBooks } from './surplus-access.js';
+import { SurplusPolicy } from './surplus.policy.js';
 import { SurplusDirectoryService } from './surplus-directory.service.js';
 import { SurplusSettingsService } from './surplus-settings.service.js';
 
@@ -31,7 +31,7 @@ export class FiscalPeriodsResolver {
 
   @Query(() => FiscalPeriodModel, { nullable: true, description: 'Active members, admins and auditors.' })
   fiscalPeriod(@CurrentMember() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<FiscalPeriodEntity | null> {
-    assertCanReadBooks(principal);
+    permit(SurplusPolicy.readBooks, principal, undefined);
     return this.directory.findPeriod(id);
   }
 
@@ -42,12 +42,12 @@ export class FiscalPeriodsResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<Connection<FiscalPeriodEntity>> {
-    assertCanReadBooks(principal);
+    permit(SurplusPolicy.readBooks, principal, undefined);
     return this.directory.listPeriods(status, first, after);
   }
 
   @Query(() => PatronageRecordConnection, { description: 'AUDITOR, ADMIN: the patronage recorded for each member, by member id.' })
-  @Roles(Role.AUDITOR, Role.ADMIN)
+  @Allow(SurplusPolicy.readLedger)
   async patronageRecords(
     @Args('periodId', { type: () => ID }) periodId: string,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
@@ -61,12 +61,12 @@ export class FiscalPeriodsResolver {
     description: "The co-op's minimums on any surplus split. Active members, admins and auditors.",
   })
   surplusPolicyMinimums(@CurrentMember() principal: Principal): Promise<PolicyMinimums> {
-    assertCanReadBooks(principal);
+    permit(SurplusPolicy.readBooks, principal, undefined);
     return this.settings.minimums();
   }
 
   @Mutation(() => FiscalPeriodModel, { description: 'ADMIN. Periods may not overlap (each runs from startsOn up to endsOn).' })
-  @Roles(Role.ADMIN)
+  @Allow(SurplusPolicy.keepBooks)
   openFiscalPeriod(
     @CurrentMember() actor: Principal,
     @Args('name') name: string,
@@ -77,7 +77,7 @@ export class FiscalPeriodsResolver {
   }
 
   @Mutation(() => FiscalPeriodModel, { description: 'ADMIN, OPEN period: records revenue or an expense and posts it to the ledger.' })
-  @Roles(Role.ADMIN)
+  @Allow(SurplusPolicy.keepBooks)
   recordEntry(
     @CurrentMember() actor: Principal,
     @Args('periodId', { type: () => ID }) periodId: string,
@@ -95,7 +95,7 @@ export class FiscalPeriodsResolver {
       'ADMIN, OPEN period: corrects an entry by posting the reversal of its posting (the ledger is never changed); ' +
       'record the right amount afterwards. An entry can be reversed once.',
   })
-  @Roles(Role.ADMIN)
+  @Allow(SurplusPolicy.keepBooks)
   reverseEntry(
     @CurrentMember() actor: Principal,
     @Args('postingId', { type: () => ID, description: "The entry's ledger posting (see ledgerPostings)." }) postingId: string,
@@ -109,7 +109,7 @@ export class FiscalPeriodsResolver {
       "ADMIN: a member's patronage for the period (hours, purchases…). Recording again replaces the amount. " +
       'Not while a distribution of the period is PROPOSED or APPROVED, nor once it is DISTRIBUTED.',
   })
-  @Roles(Role.ADMIN)
+  @Allow(SurplusPolicy.keepBooks)
   recordPatronage(
     @CurrentMember() actor: Principal,
     @Args('periodId', { type: () => ID }) periodId: string,
@@ -120,13 +120,13 @@ export class FiscalPeriodsResolver {
   }
 
   @Mutation(() => FiscalPeriodModel, { description: 'ADMIN: OPEN -> CLOSED; revenue and expenses are closed into the surplus.' })
-  @Roles(Role.ADMIN)
+  @Allow(SurplusPolicy.keepBooks)
   closeFiscalPeriod(@CurrentMember() actor: Principal, @Args('id', { type: () => ID }) id: string): Promise<FiscalPeriodEntity> {
     return this.periods.close(actor, id);
   }
 
   @Mutation(() => SurplusPolicyMinimumsModel, { description: 'ADMIN: replaces the minimums proposals must meet.' })
-  @Roles(Role.ADMIN)
+  @Allow(SurplusPolicy.keepBooks)
   setSurplusPolicyMinimums(@CurrentMember() actor: Principal, @Args('input') input: SurplusPolicyMinimumsInput): Promise<PolicyMinimums> {
     return this.settings.setMinimums(actor, input);
   }

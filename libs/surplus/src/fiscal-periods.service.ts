@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import type { Principal } from '@commons/auth';
 import { assertUuid, BadUserInputError, ConflictError, NotFoundError } from '@commons/core';
 import { MemberEntity } from '@commons/members';
+import { UnitOfWork } from '@commons/db';
 import { EntryKind, FiscalEntryEntity } from './entities/fiscal-entry.entity.js';
 import { FiscalPeriodEntity, PeriodStatus } from './entities/fiscal-period.entity.js';
 import { PatronageRecordEntity } from './entities/patronage-record.entity.js';
@@ -28,7 +28,7 @@ function text(value: string, field: string, max: number): string {
 @Injectable()
 export class FiscalPeriodsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
   ) {}
@@ -37,26 +37,25 @@ export class FiscalPeriodsService {
     const periodName = text(name, 'name', 200);
     if (Number.isNaN(startsOn.getTime())) throw new BadUserInputError('startsOn must be a date.', 'startsOn');
     if (Number.isNaN(endsOn.getTime()) || endsOn <= startsOn) throw new BadUserInputError('endsOn must come after startsOn.', 'endsOn');
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [OPEN_PERIOD_LOCK]);
-      const repository = manager.getRepository(FiscalPeriodEntity);
-      if (await repository.existsBy({ name: periodName })) throw new ConflictError(`A fiscal period named "${periodName}" already exists.`);
-      // Periods are half-open [startsOn, endsOn): one may start the instant the previous ends.
-      const overlapping = await repository
-        .createQueryBuilder('period')
-        .where('period.starts_on < :endsOn AND period.ends_on > :startsOn', { startsOn, endsOn })
-        .getOne();
-      if (overlapping) throw new ConflictError(`It overlaps the fiscal period "${overlapping.name}".`);
-      const period = await repository.save(repository.create({ name: periodName, startsOn, endsOn }));
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'fiscal_period.opened',
-        entityType: 'FiscalPeriod',
-        entityId: period.id,
-        data: { name: periodName, startsOn: startsOn.toISOString(), endsOn: endsOn.toISOString() },
-      });
-      return period;
+    const manager = this.work.manager;
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [OPEN_PERIOD_LOCK]);
+    const repository = manager.getRepository(FiscalPeriodEntity);
+    if (await repository.existsBy({ name: periodName })) throw new ConflictError(`A fiscal period named "${periodName}" already exists.`);
+    // Periods are half-open [startsOn, endsOn): one may start the instant the previous ends.
+    const overlapping = await repository
+      .createQueryBuilder('period')
+      .where('period.starts_on < :endsOn AND period.ends_on > :startsOn', { startsOn, endsOn })
+      .getOne();
+    if (overlapping) throw new ConflictError(`It overlaps the fiscal period "${overlapping.name}".`);
+    const period = await repository.save(repository.create({ name: periodName, startsOn, endsOn }));
+    this.audit.record({
+      actorId: actor.id,
+      action: 'fiscal_period.opened',
+      entityType: 'FiscalPeriod',
+      entityId: period.id,
+      data: { name: periodName, startsOn: startsOn.toISOString(), endsOn: endsOn.toISOString() },
     });
+    return period;
   }
 
   async recordEntry(
@@ -98,7 +97,7 @@ export class FiscalPeriodsService {
       );
       period[column] = formatCents(total);
       await manager.getRepository(FiscalPeriodEntity).update(id, { [column]: period[column] });
-      await this.audit.record(manager, {
+      this.audit.record({
         actorId: actor.id,
         action: 'fiscal_period.entry_recorded',
         entityType: 'FiscalPeriod',
@@ -116,7 +115,7 @@ export class FiscalPeriodsService {
   async reverseEntry(actor: Principal, postingId: string, memo: string): Promise<FiscalPeriodEntity> {
     const id = assertUuid(postingId, 'postingId');
     const reason = text(memo, 'memo', 500);
-    const entry = await this.dataSource.getRepository(FiscalEntryEntity).findOneBy({ postingId: id });
+    const entry = await this.work.manager.getRepository(FiscalEntryEntity).findOneBy({ postingId: id });
     if (!entry) throw new NotFoundError('Entry posting', id);
     return this.withPeriod(entry.periodId, async (manager, period) => {
       if (period.status !== PeriodStatus.OPEN) {
@@ -126,7 +125,7 @@ export class FiscalPeriodsService {
       const column = entry.kind === EntryKind.REVENUE ? 'revenue' : 'expenses';
       period[column] = formatCents(centsOf(period[column]) - centsOf(entry.amount));
       await manager.getRepository(FiscalPeriodEntity).update(period.id, { [column]: period[column] });
-      await this.audit.record(manager, {
+      this.audit.record({
         actorId: actor.id,
         action: 'fiscal_period.entry_reversed',
         entityType: 'FiscalPeriod',
@@ -162,7 +161,7 @@ export class FiscalPeriodsService {
       await manager
         .getRepository(PatronageRecordEntity)
         .upsert({ periodId: id, memberId: member, amount: formatCents(cents) }, ['periodId', 'memberId']);
-      await this.audit.record(manager, {
+      this.audit.record({
         actorId: actor.id,
         action: 'fiscal_period.patronage_recorded',
         entityType: 'FiscalPeriod',
@@ -188,7 +187,7 @@ export class FiscalPeriodsService {
       period.status = PeriodStatus.CLOSED;
       period.closedAt = new Date();
       await manager.getRepository(FiscalPeriodEntity).update(id, { status: period.status, closedAt: period.closedAt });
-      await this.audit.record(manager, {
+      this.audit.record({
         actorId: actor.id,
         action: 'fiscal_period.closed',
         entityType: 'FiscalPeriod',
@@ -200,11 +199,10 @@ export class FiscalPeriodsService {
   }
 
   /** Locks the period for the rest of the transaction and runs `work` on it. */
-  private withPeriod<T>(id: string, work: (manager: EntityManager, period: FiscalPeriodEntity) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      const period = await lockPeriod(manager, id);
-      return work(manager, period);
-    });
+  private async withPeriod<T>(id: string, work: (manager: EntityManager, period: FiscalPeriodEntity) => Promise<T>): Promise<T> {
+    const manager = this.work.manager;
+    const period = await lockPeriod(manager, id);
+    return work(manager, period);
   }
 }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { BadUserInputError, type Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import { compareAccounts, type Posting, type PostingLine, surplusFlows } from './ledger/index.js';
 import type { AccountBalanceModel, LedgerLineModel, LedgerPostingModel, SurplusFlowModel } from './models/ledger.model.js';
 import { centsOf } from './money-input.js';
@@ -70,12 +69,12 @@ const LINE_COLUMNS = 'l.posting_id, l.line_no, l.account, l.control_account, l.m
 /** The ledger read back: trial balances, flows, postings and their lines. Aggregated in the database, never loaded whole. */
 @Injectable()
 export class LedgerReportsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly work: UnitOfWork) {}
 
   /** Each account's net balance over the period's postings, in chart order; members rolled up unless asked for. */
   async trialBalance(periodId: string, rollUpMembers: boolean): Promise<AccountBalanceModel[]> {
     const account = rollUpMembers ? 'l.control_account' : 'l.account';
-    const rows: Array<{ account: string; net: string }> = await this.dataSource.query(
+    const rows: Array<{ account: string; net: string }> = await this.work.manager.query(
       `SELECT ${account} AS account, (sum(l.debit) - sum(l.credit))::text AS net
          FROM ledger_lines l JOIN ledger_postings p ON p.id = l.posting_id
         WHERE p.period_id = $1 GROUP BY ${account}`,
@@ -92,7 +91,7 @@ export class LedgerReportsService {
   /** Where the period's result went, account to account (members rolled up into their control accounts). */
   async flows(periodId: string): Promise<SurplusFlowModel[]> {
     // One line per posting and control account, netted: a 100 000-member allocation stays a few rows.
-    const rows: Array<{ posting_id: string; memo: string; account: string; net: string }> = await this.dataSource.query(
+    const rows: Array<{ posting_id: string; memo: string; account: string; net: string }> = await this.work.manager.query(
       `SELECT p.id AS posting_id, p.memo, l.control_account AS account, (sum(l.debit) - sum(l.credit))::text AS net
          FROM ledger_postings p JOIN ledger_lines l ON l.posting_id = p.id
         WHERE p.period_id = $1 GROUP BY p.number, p.id, p.memo, l.control_account ORDER BY p.number, min(l.line_no)`,
@@ -129,7 +128,7 @@ export class LedgerReportsService {
       conditions.push(`EXISTS (SELECT 1 FROM ledger_lines l WHERE l.posting_id = p.id AND l.${column} = $${parameters.length})`);
     }
     const where = (extra: string[]) => (extra.length > 0 ? `WHERE ${extra.join(' AND ')}` : '');
-    const [{ count }]: Array<{ count: number }> = await this.dataSource.query(
+    const [{ count }]: Array<{ count: number }> = await this.work.manager.query(
       `SELECT count(*)::int AS count FROM ledger_postings p ${where(conditions)}`,
       parameters,
     );
@@ -140,7 +139,7 @@ export class LedgerReportsService {
       paged.push(`p.number > $${pageParameters.length}`);
     }
     pageParameters.push(limit + 1);
-    const rows: PostingRow[] = await this.dataSource.query(
+    const rows: PostingRow[] = await this.work.manager.query(
       `SELECT ${POSTING_COLUMNS} FROM ledger_postings p ${where(paged)} ORDER BY p.number LIMIT $${pageParameters.length}`,
       pageParameters,
     );
@@ -148,7 +147,7 @@ export class LedgerReportsService {
   }
 
   async postingsByIds(ids: readonly string[]): Promise<Map<string, LedgerPostingModel>> {
-    const rows: PostingRow[] = await this.dataSource.query(
+    const rows: PostingRow[] = await this.work.manager.query(
       `SELECT ${POSTING_COLUMNS} FROM ledger_postings p WHERE p.id = ANY($1::uuid[])`,
       [ids],
     );
@@ -160,7 +159,7 @@ export class LedgerReportsService {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 1);
     const from = cursor ? numberCursor(cursor[0]) : 0;
-    const rows: LineRow[] = await this.dataSource.query(
+    const rows: LineRow[] = await this.work.manager.query(
       `SELECT ${LINE_COLUMNS} FROM ledger_lines l WHERE l.posting_id = $1 AND l.line_no > $2 ORDER BY l.line_no LIMIT $3`,
       [posting.id, from, limit + 1],
     );
@@ -169,7 +168,7 @@ export class LedgerReportsService {
 
   /** The first `limit + 1` lines of each posting, in one query (what a page of postings shows by default). */
   async firstLines(postingIds: readonly string[], limit: number): Promise<Map<string, LedgerLineModel[]>> {
-    const rows: LineRow[] = await this.dataSource.query(
+    const rows: LineRow[] = await this.work.manager.query(
       `SELECT ${LINE_COLUMNS} FROM ledger_lines l WHERE l.posting_id = ANY($1::uuid[]) AND l.line_no <= $2 ORDER BY l.posting_id, l.line_no`,
       [postingIds, limit + 1],
     );

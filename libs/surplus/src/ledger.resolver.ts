@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentMember, type Principal, Role, Roles } from '@commons/auth';
+import { Allow, CurrentMember, permit, type Principal } from '@commons/auth';
 import { type Connection, encodeCursor, pageSize, type RequestContext, requestLoader, toConnection } from '@commons/core';
 import { type MemberEntity, MembersDirectoryService, memberLoader, MemberModel } from '@commons/members';
 import type { FiscalPeriodEntity } from './entities/fiscal-period.entity.js';
@@ -14,7 +14,7 @@ import {
   LedgerPostingModel,
   SurplusFlowModel,
 } from './models/ledger.model.js';
-import { assertCanReadBooks } from './surplus-access.js';
+import { SurplusPolicy } from './surplus.policy.js';
 import { SurplusDirectoryService } from './surplus-directory.service.js';
 
 @Resolver(() => LedgerPostingModel)
@@ -32,7 +32,7 @@ export class LedgerResolver {
     @CurrentMember() principal: Principal,
     @Args('periodId', { type: () => ID }) periodId: string,
   ): Promise<SurplusFlowModel[]> {
-    assertCanReadBooks(principal);
+    permit(SurplusPolicy.readBooks, principal, undefined);
     const period = await this.directory.requirePeriod(periodId);
     return this.reports.flows(period.id);
   }
@@ -40,7 +40,7 @@ export class LedgerResolver {
   @Query(() => [AccountBalanceModel], {
     description: "AUDITOR, ADMIN: each account's balance over the period's postings; debits equal credits.",
   })
-  @Roles(Role.AUDITOR, Role.ADMIN)
+  @Allow(SurplusPolicy.readLedger)
   async trialBalance(
     @Args('periodId', { type: () => ID }) periodId: string,
     @Args('rollUpMembers', {
@@ -59,7 +59,7 @@ export class LedgerResolver {
       'AUDITOR, ADMIN: postings in journal order, of one period or all, and only those touching `account` if given ' +
       "(a control account such as member_capital matches its members' sub-accounts).",
   })
-  @Roles(Role.AUDITOR, Role.ADMIN)
+  @Allow(SurplusPolicy.readLedger)
   async ledgerPostings(
     @Args('periodId', { type: () => ID, nullable: true }) periodId?: string,
     @Args('account', { nullable: true }) account?: string,

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ConflictError } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import { createTestDatabase, type TestDatabase } from '@commons/testing';
 import { LedgerService } from './ledger.service.js';
 import { ACCOUNTS, cashPayableAccount, credit, debit, InvalidPostingError, memberCapitalAccount } from './ledger/index.js';
@@ -14,7 +15,7 @@ describe('LedgerService on PostgreSQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     dataSource = await new DataSource({ type: 'postgres', url: db.url, poolSize: 4 }).initialize();
-    ledger = new LedgerService(dataSource);
+    ledger = new LedgerService(new UnitOfWork(dataSource));
     const [member] = await dataSource.query(
       `INSERT INTO members (name, email, password_hash, stakeholder_class) VALUES ('Ana', 'ana@ledger.test', 'x', 'WORKER') RETURNING id`,
     );

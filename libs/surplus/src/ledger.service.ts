@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import { MAX_CENTS, centsOf } from './money-input.js';
 import { ACCOUNTS, type Posting, assertBalanced, controlAccountOf, memberIdOf, reversingPosting } from './ledger/index.js';
 import { formatCents } from './split/index.js';
@@ -35,7 +35,7 @@ const MEMBER_ACCOUNTS: ReadonlySet<string> = new Set([ACCOUNTS.memberCapital, AC
  */
 @Injectable()
 export class LedgerService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly work: UnitOfWork) {}
 
   /**
    * Appends a balanced posting (and all its lines, in one statement) inside the caller's transaction.
@@ -103,7 +103,7 @@ export class LedgerService {
    * An account's balance over the whole ledger, as debits minus credits, in cents (negative for an account
    * in credit, as funds are). A control account (`member_capital`) includes its members' sub-accounts.
    */
-  async balance(account: string, manager: EntityManager = this.dataSource.manager): Promise<bigint> {
+  async balance(account: string, manager: EntityManager = this.work.manager): Promise<bigint> {
     const column = account.includes(':') ? 'account' : 'control_account';
     const [row]: Array<{ net: string }> = await manager.query(
       `SELECT coalesce(sum(debit) - sum(credit), 0)::numeric(16,2)::text AS net FROM ledger_lines WHERE ${column} = $1`,

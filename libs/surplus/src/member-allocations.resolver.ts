@@ -5,7 +5,7 @@ import { type MemberEntity, MembersDirectoryService, memberLoader, MemberModel }
 import type { MemberAllocationEntity } from './entities/member-allocation.entity.js';
 import type { PatronageRecordEntity } from './entities/patronage-record.entity.js';
 import { MemberAllocationConnection, MemberAllocationModel, PatronageRecordModel } from './models/member-allocation.model.js';
-import { seesEveryMember } from './surplus-access.js';
+import { SurplusPolicy } from './surplus.policy.js';
 import { SurplusDirectoryService } from './surplus-directory.service.js';
 
 @Resolver(() => MemberAllocationModel)
@@ -26,7 +26,7 @@ export class MemberAllocationsResolver {
     @Args('after', { nullable: true }) after?: string,
   ): Promise<Connection<MemberAllocationEntity>> {
     const period = await this.directory.requirePeriod(periodId);
-    return this.directory.allocations(period.id, seesEveryMember(principal) ? null : principal.id, first, after);
+    return this.directory.allocations(period.id, SurplusPolicy.readEveryAllocation.allows(principal) ? null : principal.id, first, after);
   }
 
   @ResolveField('member', () => MemberModel)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import { In } from 'typeorm';
 import { assertUuid, type Connection, decodeCursor, encodeCursor, NotFoundError, pageSize, toConnection } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import { FiscalPeriodEntity, type PeriodStatus } from './entities/fiscal-period.entity.js';
 import { MemberAllocationEntity } from './entities/member-allocation.entity.js';
 import { PatronageRecordEntity } from './entities/patronage-record.entity.js';
@@ -16,21 +16,21 @@ function memberCursor(after: string | undefined): string | null {
 /** Reading periods, distributions, patronage and allocations. */
 @Injectable()
 export class SurplusDirectoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly work: UnitOfWork) {}
 
   findPeriod(id: string): Promise<FiscalPeriodEntity | null> {
-    return this.dataSource.getRepository(FiscalPeriodEntity).findOneBy({ id: assertUuid(id, 'id') });
+    return this.work.manager.getRepository(FiscalPeriodEntity).findOneBy({ id: assertUuid(id, 'id') });
   }
 
   /** The period, or NOT_FOUND naming `field`. */
   async requirePeriod(id: string, field = 'periodId'): Promise<FiscalPeriodEntity> {
-    const period = await this.dataSource.getRepository(FiscalPeriodEntity).findOneBy({ id: assertUuid(id, field) });
+    const period = await this.work.manager.getRepository(FiscalPeriodEntity).findOneBy({ id: assertUuid(id, field) });
     if (!period) throw new NotFoundError('Fiscal period', id);
     return period;
   }
 
   async periodsByIds(ids: readonly string[]): Promise<Map<string, FiscalPeriodEntity>> {
-    const periods = await this.dataSource.getRepository(FiscalPeriodEntity).findBy({ id: In([...ids]) });
+    const periods = await this.work.manager.getRepository(FiscalPeriodEntity).findBy({ id: In([...ids]) });
     return new Map(periods.map((period) => [period.id, period]));
   }
 
@@ -38,7 +38,7 @@ export class SurplusDirectoryService {
   async listPeriods(status: PeriodStatus | undefined, first?: number, after?: string): Promise<Connection<FiscalPeriodEntity>> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 2);
-    const query = this.dataSource.getRepository(FiscalPeriodEntity).createQueryBuilder('period');
+    const query = this.work.manager.getRepository(FiscalPeriodEntity).createQueryBuilder('period');
     if (status) query.where('period.status = :status', { status });
     const totalCount = await query.getCount();
     if (cursor)
@@ -53,7 +53,7 @@ export class SurplusDirectoryService {
 
   /** Each period's latest distribution (the live one if any, else the last rejected). */
   async latestDistributions(periodIds: readonly string[]): Promise<Map<string, SurplusDistributionEntity>> {
-    const rows = await this.dataSource
+    const rows = await this.work.manager
       .getRepository(SurplusDistributionEntity)
       .createQueryBuilder('distribution')
       .distinctOn(['distribution.period_id'])
@@ -67,7 +67,7 @@ export class SurplusDirectoryService {
 
   /** Every distribution of each period, oldest first. */
   async distributionsOf(periodIds: readonly string[]): Promise<Map<string, SurplusDistributionEntity[]>> {
-    const rows = await this.dataSource
+    const rows = await this.work.manager
       .getRepository(SurplusDistributionEntity)
       .find({ where: { periodId: In([...periodIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
     const byPeriod = new Map<string, SurplusDistributionEntity[]>();
@@ -76,7 +76,7 @@ export class SurplusDirectoryService {
   }
 
   findDistribution(id: string): Promise<SurplusDistributionEntity | null> {
-    return this.dataSource.getRepository(SurplusDistributionEntity).findOneBy({ id: assertUuid(id, 'id') });
+    return this.work.manager.getRepository(SurplusDistributionEntity).findOneBy({ id: assertUuid(id, 'id') });
   }
 
   /** A period's allocations in member id order; only `memberId`'s when given. */
@@ -88,7 +88,7 @@ export class SurplusDirectoryService {
   ): Promise<Connection<MemberAllocationEntity>> {
     const limit = pageSize(first);
     const cursor = memberCursor(after);
-    const query = this.dataSource
+    const query = this.work.manager
       .getRepository(MemberAllocationEntity)
       .createQueryBuilder('allocation')
       .where('allocation.period_id = :periodId', { periodId });
@@ -106,7 +106,7 @@ export class SurplusDirectoryService {
   async patronage(periodId: string, first?: number, after?: string): Promise<Connection<PatronageRecordEntity>> {
     const limit = pageSize(first);
     const cursor = memberCursor(after);
-    const query = this.dataSource
+    const query = this.work.manager
       .getRepository(PatronageRecordEntity)
       .createQueryBuilder('record')
       .where('record.period_id = :periodId', { periodId });

@@ -1,9 +1,9 @@
 import { Args, Context, Float, GraphQLISODateTime, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
-import { CurrentMember, type Principal, Role, Roles } from '@commons/auth';
+import { In } from 'typeorm';
+import { Allow, CurrentMember, permit, type Principal } from '@commons/auth';
 import { type RequestContext, requestLoader } from '@commons/core';
 import { ProposalEntity, ProposalModel } from '@commons/voting';
+import { UnitOfWork } from '@commons/db';
 import { AllocationPolicyInput } from './dto/allocation-policy.input.js';
 import type { FiscalPeriodEntity } from './entities/fiscal-period.entity.js';
 import type { SurplusDistributionEntity } from './entities/surplus-distribution.entity.js';
@@ -11,7 +11,7 @@ import { periodLoader } from './fiscal-periods.resolver.js';
 import { FiscalPeriodModel } from './models/fiscal-period.model.js';
 import { AllocationPolicyModel, SurplusDistributionModel, SurplusSharesModel } from './models/surplus-distribution.model.js';
 import type { AllocationPolicy } from './split/index.js';
-import { assertCanReadBooks } from './surplus-access.js';
+import { SurplusPolicy } from './surplus.policy.js';
 import { SurplusDirectoryService } from './surplus-directory.service.js';
 import { SurplusDistributionsService } from './surplus-distributions.service.js';
 import { policyOf } from './surplus-execution.service.js';
@@ -19,7 +19,7 @@ import { policyOf } from './surplus-execution.service.js';
 @Resolver(() => SurplusDistributionModel)
 export class SurplusDistributionsResolver {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly distributions: SurplusDistributionsService,
     private readonly directory: SurplusDirectoryService,
   ) {}
@@ -29,7 +29,7 @@ export class SurplusDistributionsResolver {
     @CurrentMember() principal: Principal,
     @Args('id', { type: () => ID }) id: string,
   ): Promise<SurplusDistributionEntity | null> {
-    assertCanReadBooks(principal);
+    permit(SurplusPolicy.readBooks, principal, undefined);
     return this.directory.findDistribution(id);
   }
 
@@ -38,7 +38,7 @@ export class SurplusDistributionsResolver {
       'ADMIN, CLOSED period: validates the policy (and the co-op minimums), then creates and opens a MAJORITY proposal ' +
       'whose body gives the amounts. One PROPOSED or APPROVED distribution per period at a time.',
   })
-  @Roles(Role.ADMIN)
+  @Allow(SurplusPolicy.keepBooks)
   proposeSurplusDistribution(
     @CurrentMember() actor: Principal,
     @Args('periodId', { type: () => ID }) periodId: string,
@@ -53,7 +53,7 @@ export class SurplusDistributionsResolver {
   @Mutation(() => SurplusDistributionModel, {
     description: 'ADMIN, once, only after its proposal PASSED: posts the ledger, the member allocations and DISTRIBUTED, atomically.',
   })
-  @Roles(Role.ADMIN)
+  @Allow(SurplusPolicy.keepBooks)
   executeSurplusDistribution(
     @CurrentMember() actor: Principal,
     @Args('id', { type: () => ID }) id: string,
@@ -85,7 +85,7 @@ export class SurplusDistributionsResolver {
   @ResolveField('proposal', () => ProposalModel, { description: "The members' vote that approves it." })
   async proposal(@Parent() distribution: SurplusDistributionEntity, @Context() context: RequestContext): Promise<ProposalEntity | null> {
     return requestLoader(context, 'distributionProposals', async (ids) => {
-      const proposals = await this.dataSource.getRepository(ProposalEntity).findBy({ id: In([...ids]) });
+      const proposals = await this.work.manager.getRepository(ProposalEntity).findBy({ id: In([...ids]) });
       return new Map(proposals.map((proposal) => [proposal.id, proposal]));
     }).load(distribution.proposalId);
   }

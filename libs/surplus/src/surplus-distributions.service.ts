@@ -1,10 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import type { Principal } from '@commons/auth';
 import { assertUuid, BadUserInputError, ConflictError, DomainError, ErrorCode } from '@commons/core';
 import { DecisionMethodEnum, Outcome, ProposalEntity, ProposalsService, ProposalStatus } from '@commons/voting';
+import { UnitOfWork } from '@commons/db';
 import { distributionProposalText } from './distribution-proposal-text.js';
 import { PeriodStatus } from './entities/fiscal-period.entity.js';
 import { DistributionStatus, SurplusDistributionEntity } from './entities/surplus-distribution.entity.js';
@@ -32,7 +32,7 @@ function invalidPolicy(problems: readonly PolicyProblem[]): DomainError {
 @Injectable()
 export class SurplusDistributionsService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly audit: AuditService,
     private readonly proposals: ProposalsService,
     private readonly settings: SurplusSettingsService,
@@ -58,99 +58,97 @@ export class SurplusDistributionsService implements OnModuleInit {
     if (quorum !== null && quorum !== undefined && !(quorum >= 0 && quorum <= 1)) {
       throw new BadUserInputError('quorum must be between 0 and 1.', 'quorum');
     }
-    return this.dataSource.transaction(async (manager) => {
-      const period = await lockPeriod(manager, id);
-      const checked = checkPolicy(policy, await this.settings.minimums(manager));
-      if (checked.basisPoints === undefined) throw invalidPolicy(checked.problems);
-      if (period.status !== PeriodStatus.CLOSED) {
-        throw new ConflictError(
-          period.status === PeriodStatus.OPEN
-            ? `Close ${period.name} before proposing how to distribute its surplus.`
-            : `${period.name}'s surplus has already been distributed.`,
-        );
-      }
-      const voided = await this.voidWithdrawn(manager, id);
-      const live = await liveDistribution(manager, id);
-      if (live) throw new ConflictError(`A distribution of ${period.name} is already ${live.status}; only one can be live at a time.`);
-
-      const revenueCents = centsOf(period.revenue);
-      const expensesCents = centsOf(period.expenses);
-      const split = splitSurplus(revenueCents - expensesCents, policy);
-      const [patronage]: Array<{ patrons: number; total: string }> = await manager.query(
-        `SELECT count(*) FILTER (WHERE amount > 0)::int AS patrons, coalesce(sum(amount), 0)::text AS total
-           FROM patronage_records WHERE period_id = $1`,
-        [id],
+    const manager = this.work.manager;
+    const period = await lockPeriod(manager, id);
+    const checked = checkPolicy(policy, await this.settings.minimums(manager));
+    if (checked.basisPoints === undefined) throw invalidPolicy(checked.problems);
+    if (period.status !== PeriodStatus.CLOSED) {
+      throw new ConflictError(
+        period.status === PeriodStatus.OPEN
+          ? `Close ${period.name} before proposing how to distribute its surplus.`
+          : `${period.name}'s surplus has already been distributed.`,
       );
-      if (split.patronage > 0n && patronage.patrons === 0) throw new NoPatronageRecordedError();
+    }
+    const voided = await this.voidWithdrawn(manager, id);
+    const live = await liveDistribution(manager, id);
+    if (live) throw new ConflictError(`A distribution of ${period.name} is already ${live.status}; only one can be live at a time.`);
 
-      const text = distributionProposalText({
-        periodName: period.name,
-        revenueCents,
-        expensesCents,
-        policy,
-        split,
-        patrons: patronage.patrons,
-        patronageTotal: formatCents(centsOf(patronage.total)),
-      });
-      const proposal = await this.proposals.createIn(
-        manager,
-        actor.id,
-        {
-          ...text,
-          method: DecisionMethodEnum.MAJORITY,
-          closesAt: closesAt ?? undefined,
-          quorum: quorum ?? undefined,
-        },
-        // One entry for the whole mutation: the distribution's entry below records the proposal too.
-        { audited: false },
-      );
-      await this.proposals.openIn(manager, proposal, actor.id, { audited: false });
+    const revenueCents = centsOf(period.revenue);
+    const expensesCents = centsOf(period.expenses);
+    const split = splitSurplus(revenueCents - expensesCents, policy);
+    const [patronage]: Array<{ patrons: number; total: string }> = await manager.query(
+      `SELECT count(*) FILTER (WHERE amount > 0)::int AS patrons, coalesce(sum(amount), 0)::text AS total
+         FROM patronage_records WHERE period_id = $1`,
+      [id],
+    );
+    if (split.patronage > 0n && patronage.patrons === 0) throw new NoPatronageRecordedError();
 
-      const repository = manager.getRepository(SurplusDistributionEntity);
-      const distribution = await repository.save(
-        repository.create({
-          periodId: id,
-          reservePercent: policy.reserve,
-          educationPercent: policy.education,
-          commonsPercent: policy.commons,
-          patronagePercent: policy.patronage,
-          patronageCashPercent: policy.patronageCash,
-          surplus: formatCents(revenueCents - expensesCents),
-          reserveAmount: formatCents(split.reserve),
-          educationAmount: formatCents(split.education),
-          commonsAmount: formatCents(split.commons),
-          patronageAmount: formatCents(split.patronage),
-          proposalId: proposal.id,
-          proposedBy: actor.id,
-        }),
-      );
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'surplus_distribution.proposed',
-        entityType: 'SurplusDistribution',
-        entityId: distribution.id,
-        data: {
-          periodId: id,
-          proposalId: proposal.id,
-          proposal: {
-            title: proposal.title,
-            method: proposal.method,
-            eligible: proposal.eligibleCount,
-            closesAt: proposal.closesAt?.toISOString() ?? null,
-          },
-          voidedWithdrawn: voided,
-          policy: { ...policy },
-          amounts: {
-            surplus: distribution.surplus,
-            reserve: distribution.reserveAmount,
-            education: distribution.educationAmount,
-            commons: distribution.commonsAmount,
-            patronage: distribution.patronageAmount,
-          },
-        },
-      });
-      return repository.findOneByOrFail({ id: distribution.id });
+    const text = distributionProposalText({
+      periodName: period.name,
+      revenueCents,
+      expensesCents,
+      policy,
+      split,
+      patrons: patronage.patrons,
+      patronageTotal: formatCents(centsOf(patronage.total)),
     });
+    const proposal = await this.proposals.draft(
+      actor.id,
+      {
+        ...text,
+        method: DecisionMethodEnum.MAJORITY,
+        closesAt: closesAt ?? undefined,
+        quorum: quorum ?? undefined,
+      },
+      // One entry for the whole mutation: the distribution's entry below records the proposal too.
+      'part-of-caller',
+    );
+    await this.proposals.start(proposal, actor.id, 'part-of-caller');
+
+    const repository = manager.getRepository(SurplusDistributionEntity);
+    const distribution = await repository.save(
+      repository.create({
+        periodId: id,
+        reservePercent: policy.reserve,
+        educationPercent: policy.education,
+        commonsPercent: policy.commons,
+        patronagePercent: policy.patronage,
+        patronageCashPercent: policy.patronageCash,
+        surplus: formatCents(revenueCents - expensesCents),
+        reserveAmount: formatCents(split.reserve),
+        educationAmount: formatCents(split.education),
+        commonsAmount: formatCents(split.commons),
+        patronageAmount: formatCents(split.patronage),
+        proposalId: proposal.id,
+        proposedBy: actor.id,
+      }),
+    );
+    this.audit.record({
+      actorId: actor.id,
+      action: 'surplus_distribution.proposed',
+      entityType: 'SurplusDistribution',
+      entityId: distribution.id,
+      data: {
+        periodId: id,
+        proposalId: proposal.id,
+        proposal: {
+          title: proposal.title,
+          method: proposal.method,
+          eligible: proposal.eligibleCount,
+          closesAt: proposal.closesAt?.toISOString() ?? null,
+        },
+        voidedWithdrawn: voided,
+        policy: { ...policy },
+        amounts: {
+          surplus: distribution.surplus,
+          reserve: distribution.reserveAmount,
+          education: distribution.educationAmount,
+          commons: distribution.commonsAmount,
+          patronage: distribution.patronageAmount,
+        },
+      },
+    });
+    return repository.findOneByOrFail({ id: distribution.id });
   }
 
   /** Posts an APPROVED distribution, exactly once (see SurplusExecutionService). */

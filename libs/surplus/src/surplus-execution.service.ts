@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import type { Principal } from '@commons/auth';
 import { ConflictError, NotFoundError } from '@commons/core';
 import { Outcome, ProposalEntity } from '@commons/voting';
+import { UnitOfWork } from '@commons/db';
 import { FiscalPeriodEntity, PeriodStatus } from './entities/fiscal-period.entity.js';
 import { DistributionStatus, SurplusDistributionEntity } from './entities/surplus-distribution.entity.js';
 import { lockPeriod } from './fiscal-periods.service.js';
@@ -40,50 +40,49 @@ export function policyOf(distribution: SurplusDistributionEntity): AllocationPol
 @Injectable()
 export class SurplusExecutionService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
   ) {}
 
   async execute(actor: Principal, id: string): Promise<SurplusDistributionEntity> {
-    return this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(SurplusDistributionEntity);
-      const found = await repository.findOneBy({ id });
-      if (!found) throw new NotFoundError('Surplus distribution', id);
-      // Period first, then distribution: the order proposing takes them in.
-      const period = await lockPeriod(manager, found.periodId);
-      const distribution = await repository.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      await this.assertExecutable(manager, distribution, period);
+    const manager = this.work.manager;
+    const repository = manager.getRepository(SurplusDistributionEntity);
+    const found = await repository.findOneBy({ id });
+    if (!found) throw new NotFoundError('Surplus distribution', id);
+    // Period first, then distribution: the order proposing takes them in.
+    const period = await lockPeriod(manager, found.periodId);
+    const distribution = await repository.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    await this.assertExecutable(manager, distribution, period);
 
-      const split = this.approvedSplit(distribution);
-      const refunds = await this.refunds(manager, distribution, split);
-      const postingIds: string[] = [];
-      const postings = distributionPostings(split, refunds, period.name);
-      for (const [index, posting] of postings.entries()) {
-        const stored = await this.ledger.post(manager, posting, { periodId: period.id, kind: POSTING_KINDS[index], actorId: actor.id });
-        postingIds.push(stored.id);
-      }
-      await this.insertAllocations(manager, distribution, refunds);
+    const split = this.approvedSplit(distribution);
+    const refunds = await this.refunds(manager, distribution, split);
+    const postingIds: string[] = [];
+    const postings = distributionPostings(split, refunds, period.name);
+    for (const [index, posting] of postings.entries()) {
+      const stored = await this.ledger.post(manager, posting, { periodId: period.id, kind: POSTING_KINDS[index], actorId: actor.id });
+      postingIds.push(stored.id);
+    }
+    await this.insertAllocations(manager, distribution, refunds);
 
-      const now = new Date();
-      await manager.getRepository(FiscalPeriodEntity).update(period.id, { status: PeriodStatus.DISTRIBUTED, distributedAt: now });
-      await repository.update(id, { status: DistributionStatus.POSTED, postedAt: now, postedBy: actor.id });
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'surplus_distribution.executed',
-        entityType: 'SurplusDistribution',
-        entityId: id,
-        data: {
-          periodId: period.id,
-          postingIds,
-          members: refunds.length,
-          refunds: formatCents(split.patronage),
-          cash: formatCents(refunds.reduce((sum, refund) => sum + refund.cash, 0n)),
-          retained: formatCents(refunds.reduce((sum, refund) => sum + refund.retained, 0n)),
-        },
-      });
-      return repository.findOneByOrFail({ id });
+    const now = new Date();
+    await manager.getRepository(FiscalPeriodEntity).update(period.id, { status: PeriodStatus.DISTRIBUTED, distributedAt: now });
+    await repository.update(id, { status: DistributionStatus.POSTED, postedAt: now, postedBy: actor.id });
+    this.audit.record({
+      actorId: actor.id,
+      action: 'surplus_distribution.executed',
+      entityType: 'SurplusDistribution',
+      entityId: id,
+      data: {
+        periodId: period.id,
+        postingIds,
+        members: refunds.length,
+        refunds: formatCents(split.patronage),
+        cash: formatCents(refunds.reduce((sum, refund) => sum + refund.cash, 0n)),
+        retained: formatCents(refunds.reduce((sum, refund) => sum + refund.retained, 0n)),
+      },
     });
+    return repository.findOneByOrFail({ id });
   }
 
   private async assertExecutable(

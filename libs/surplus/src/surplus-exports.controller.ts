@@ -1,10 +1,10 @@
-import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Controller, Get, Inject, Logger, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
-import { Role, Roles } from '@commons/auth';
-import { BadUserInputError } from '@commons/core';
+import { Allow } from '@commons/auth';
+import { APP_CONFIG, type AppConfig, BadUserInputError, ConcurrencyGate } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import { csvField, csvRecord, csvText } from './csv.js';
+import { SurplusPolicy } from './surplus.policy.js';
 import { SurplusDirectoryService } from './surplus-directory.service.js';
 
 /** Rows fetched from the database cursor at a time: memory stays flat whatever the size of the export. */
@@ -32,19 +32,25 @@ function drained(response: Response): Promise<boolean> {
 /**
  * CSV exports of a period's books for the co-op's accountant (ADMIN, AUDITOR, with a bearer token like any
  * other call). Rows stream from a database cursor in one REPEATABLE READ snapshot, so a large export is
- * consistent and never held in memory.
+ * consistent and never held in memory. Each export holds a database connection while the client reads, so
+ * they are bounded: EXPORT_MAX_CONCURRENT at once per process, and EXPORT_TIMEOUT seconds each (a client
+ * too slow to read in that time gets a cut-off download, not a connection held forever).
  */
 @Controller('exports')
 export class SurplusExportsController {
   private readonly logger = new Logger(SurplusExportsController.name);
+  private readonly gate: ConcurrencyGate;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly directory: SurplusDirectoryService,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.gate = new ConcurrencyGate(config.exportMaxConcurrent, 'CSV exports');
+  }
 
   @Get('ledger.csv')
-  @Roles(Role.ADMIN, Role.AUDITOR)
+  @Allow(SurplusPolicy.readLedger)
   async ledger(@Query('periodId') periodId: unknown, @Res() response: Response): Promise<void> {
     const period = await this.period(periodId);
     await this.stream(
@@ -72,7 +78,7 @@ export class SurplusExportsController {
   }
 
   @Get('member-allocations.csv')
-  @Roles(Role.ADMIN, Role.AUDITOR)
+  @Allow(SurplusPolicy.readLedger)
   async memberAllocations(@Query('periodId') periodId: unknown, @Res() response: Response): Promise<void> {
     const period = await this.period(periodId);
     await this.stream(
@@ -107,34 +113,41 @@ export class SurplusExportsController {
     parameters: unknown[],
     fields: (row: Row) => string[],
   ): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction('REPEATABLE READ');
-      await runner.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${sql}`, parameters);
-      const fileName = `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.csv`;
-      response.status(200).set({
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${fileName}"`,
-        'cache-control': 'no-store',
-      });
-      let open = response.write(csvRecord(header)) || (await drained(response));
-      while (open) {
-        const rows: Row[] = await runner.query(`FETCH ${BATCH} FROM export_rows`);
-        if (rows.length === 0) break;
-        const chunk = rows.map((row) => csvRecord(fields(row))).join('');
-        open = response.write(chunk) || (await drained(response));
+    await this.gate.run(async () => {
+      const deadline = setTimeout(() => {
+        this.logger.warn(`Export ${name} took longer than ${this.config.exportTimeoutSeconds} s; cut off`);
+        response.destroy();
+      }, this.config.exportTimeoutSeconds * 1000);
+      try {
+        await this.work.transaction(
+          async (manager) => {
+            await manager.query(`SET LOCAL statement_timeout = ${this.config.exportTimeoutSeconds * 1000}`);
+            await manager.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${sql}`, parameters);
+            const fileName = `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.csv`;
+            response.status(200).set({
+              'content-type': 'text/csv; charset=utf-8',
+              'content-disposition': `attachment; filename="${fileName}"`,
+              'cache-control': 'no-store',
+            });
+            let open = response.write(csvRecord(header)) || (await drained(response));
+            while (open) {
+              const rows: Row[] = await manager.query(`FETCH ${BATCH} FROM export_rows`);
+              if (rows.length === 0) break;
+              const chunk = rows.map((row) => csvRecord(fields(row))).join('');
+              open = response.write(chunk) || (await drained(response));
+            }
+            if (open) response.end();
+          },
+          { isolation: 'REPEATABLE READ', readOnly: true },
+        );
+      } catch (error) {
+        if (!response.headersSent) throw error;
+        // Too late for an error status: cut the response short so the download fails rather than looking complete.
+        this.logger.error(`Export ${name} failed midway: ${String(error)}`);
+        response.destroy();
+      } finally {
+        clearTimeout(deadline);
       }
-      await runner.commitTransaction();
-      if (open) response.end();
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      if (!response.headersSent) throw error;
-      // Too late for an error status: cut the response short so the download fails rather than looking complete.
-      this.logger.error(`Export ${name} failed midway: ${String(error)}`);
-      response.destroy();
-    } finally {
-      await runner.release();
-    }
+    });
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import type { Principal } from '@commons/auth';
 import { BadUserInputError } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import { SurplusSettingsEntity } from './entities/surplus-settings.entity.js';
 import {
   formatBasisPoints,
@@ -30,12 +30,12 @@ const SHARES: readonly PolicyField[] = ['reserve', 'education', 'commons', 'patr
 @Injectable()
 export class SurplusSettingsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
   /** The minimums in force; empty when none were ever set. */
-  async minimums(manager: EntityManager = this.dataSource.manager): Promise<PolicyMinimums> {
+  async minimums(manager: EntityManager = this.work.manager): Promise<PolicyMinimums> {
     const row = await manager.getRepository(SurplusSettingsEntity).findOneBy({ id: 1 });
     const minimums: PolicyMinimums = {};
     for (const field of FIELDS) {
@@ -68,19 +68,18 @@ export class SurplusSettingsService {
         'input',
       );
     }
-    return this.dataSource.transaction(async (manager) => {
-      const previous = await this.minimums(manager);
-      const row: Partial<SurplusSettingsEntity> = { id: 1, updatedBy: actor.id };
-      for (const field of FIELDS) Object.assign(row, { [COLUMNS[field]]: values[field] });
-      await manager.getRepository(SurplusSettingsEntity).upsert(row, ['id']);
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'surplus_settings.minimums_set',
-        entityType: 'SurplusSettings',
-        entityId: null,
-        data: { minimums: values, previous },
-      });
-      return this.minimums(manager);
+    const manager = this.work.manager;
+    const previous = await this.minimums(manager);
+    const row: Partial<SurplusSettingsEntity> = { id: 1, updatedBy: actor.id };
+    for (const field of FIELDS) Object.assign(row, { [COLUMNS[field]]: values[field] });
+    await manager.getRepository(SurplusSettingsEntity).upsert(row, ['id']);
+    this.audit.record({
+      actorId: actor.id,
+      action: 'surplus_settings.minimums_set',
+      entityType: 'SurplusSettings',
+      entityId: null,
+      data: { minimums: values, previous },
     });
+    return this.minimums(manager);
   }
 }

@@ -1,10 +1,11 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentMember, type Principal } from '@commons/auth';
+import { Allow, CurrentMember, type Principal } from '@commons/auth';
 import type { RequestContext } from '@commons/core';
 import { type MemberEntity, MembersDirectoryService, memberLoader, MemberModel } from '@commons/members';
 import { DelegationsService } from './delegations.service.js';
 import type { DelegationEntity } from './entities/delegation.entity.js';
 import { DelegationModel, MyDelegationsModel } from './models/proposal.model.js';
+import { VotingPolicy } from './voting.policy.js';
 
 @Resolver(() => DelegationModel)
 export class DelegationsResolver {
@@ -17,6 +18,7 @@ export class DelegationsResolver {
     description:
       'Liquid democracy on open ballots: your delegate votes for you where you do not vote yourself. Transitive; cycles are refused; replaces your previous delegation.',
   })
+  @Allow(VotingPolicy.delegate)
   delegateVote(@CurrentMember() from: Principal, @Args('toMemberId', { type: () => ID }) toMemberId: string): Promise<DelegationEntity> {
     return this.delegations.delegate(from, toMemberId);
   }

@@ -1,6 +1,7 @@
 export { VotingModule } from './voting.module.js';
-export { ProposalsService, type EmbeddedChange, type ProposalClosedListener } from './proposals.service.js';
-export { ProposalsDirectoryService, canSeeProposal } from './proposals-directory.service.js';
+export { ProposalsService, type StepAudit, type ProposalClosedListener } from './proposals.service.js';
+export { ProposalsDirectoryService } from './proposals-directory.service.js';
+export { VotingPolicy } from './voting.policy.js';
 export { ProposalEntity, ProposalStatus, Outcome } from './entities/proposal.entity.js';
 export { ProposalOptionEntity } from './entities/proposal-option.entity.js';
 export { ProposalVoterEntity } from './entities/proposal-voter.entity.js';

@@ -1,18 +1,16 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { PeriodicTask } from '@commons/core';
-import { ProposalEntity } from './entities/proposal.entity.js';
+import { UnitOfWork } from '@commons/db';
+import { ProposalStatus } from './entities/proposal.entity.js';
 import { ProposalsService } from './proposals.service.js';
 
 const INTERVAL_MS = 2_000;
-// One proposal per transaction, so that one failing count cannot hold back the others.
-const BATCH = 1;
 
 /**
- * Closes proposals whose `closesAt` has passed, within a few seconds. Every API process runs it; row
- * locks with SKIP LOCKED hand each due proposal to exactly one of them, and the status check inside the
- * lock makes a close happen once even against an admin closing by hand.
+ * Closes proposals whose `closesAt` has passed, within a few seconds. Every API process runs it, one
+ * proposal per transaction (so one failing count cannot hold back the others). Each close takes the
+ * proposal's lock as a hand-made close does and checks the status inside it, so a proposal closes once
+ * whichever process (or admin) gets there first; the others find it CLOSED and move on.
  */
 @Injectable()
 export class ProposalCloserService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,7 +22,7 @@ export class ProposalCloserService implements OnApplicationBootstrap, OnApplicat
   );
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly proposals: ProposalsService,
   ) {}
 
@@ -38,23 +36,19 @@ export class ProposalCloserService implements OnApplicationBootstrap, OnApplicat
 
   /** Closes what is due now; returns how many it closed. */
   async closeDue(): Promise<number> {
+    const due: Array<{ id: string }> = await this.work.manager.query(
+      `SELECT id FROM proposals WHERE status = 'OPEN' AND closes_at <= now() ORDER BY closes_at LIMIT 100`,
+    );
     let closed = 0;
-    for (;;) {
-      const count = await this.dataSource.transaction(async (manager) => {
-        const due: ProposalEntity[] = await manager
-          .getRepository(ProposalEntity)
-          .createQueryBuilder('proposal')
-          .where(`proposal.status = 'OPEN' AND proposal.closes_at <= now()`)
-          .orderBy('proposal.closes_at', 'ASC')
-          .limit(BATCH)
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .getMany();
-        for (const proposal of due) await this.proposals.closeIn(manager, proposal, null);
-        return due.length;
+    for (const { id } of due) {
+      const didClose = await this.work.transaction(async () => {
+        const proposal = await this.proposals.lock(id);
+        if (proposal.status !== ProposalStatus.OPEN || !proposal.closesAt || proposal.closesAt.getTime() > Date.now()) return false;
+        await this.proposals.count(proposal, null);
+        return true;
       });
-      closed += count;
-      if (count < BATCH) return closed;
+      if (didClose) closed += 1;
     }
+    return closed;
   }
 }

@@ -1,32 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
-import { actsAs, type Principal, Role } from '@commons/auth';
+import { In } from 'typeorm';
+import { isAdmin, type Principal, readsCoopRecords } from '@commons/auth';
 import { type Connection, decodeCursor, encodeCursor, ForbiddenError, isUuid, pageSize, toConnection } from '@commons/core';
-import { canReadRegister } from '@commons/members';
+import { UnitOfWork } from '@commons/db';
 import { ProposalOptionEntity } from './entities/proposal-option.entity.js';
 import { ProposalEntity, ProposalStatus } from './entities/proposal.entity.js';
-
-/** Drafts are their author's (and the admins') until opened; everything else is for the membership. */
-export function canSeeProposal(principal: Principal, proposal: ProposalEntity): boolean {
-  if (proposal.authorId === principal.id) return true;
-  if (proposal.status === ProposalStatus.DRAFT) return actsAs(principal, Role.ADMIN);
-  return canReadRegister(principal);
-}
+import { VotingPolicy } from './voting.policy.js';
 
 /** Reading proposals and their options. */
 @Injectable()
 export class ProposalsDirectoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly work: UnitOfWork) {}
 
   /** Null for an unknown id or someone else's draft; FORBIDDEN for callers who may not read proposals. */
   async find(principal: Principal, id: string): Promise<ProposalEntity | null> {
     if (!isUuid(id)) return null;
-    const proposal = await this.dataSource.getRepository(ProposalEntity).findOneBy({ id });
+    const proposal = await this.work.manager.getRepository(ProposalEntity).findOneBy({ id });
     if (!proposal) return null;
-    if (canSeeProposal(principal, proposal)) return proposal;
+    if (VotingPolicy.readProposal.allows(principal, proposal)) return proposal;
+    // Someone else's draft does not exist for the caller.
     if (proposal.status === ProposalStatus.DRAFT) return null;
-    throw new ForbiddenError('Only active members, admins and auditors can read proposals.');
+    throw new ForbiddenError(VotingPolicy.readProposal.reason);
   }
 
   /** Newest first; drafts only the caller's own (all of them for admins). */
@@ -38,10 +32,10 @@ export class ProposalsDirectoryService {
   ): Promise<Connection<ProposalEntity>> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 2);
-    const query = this.dataSource.getRepository(ProposalEntity).createQueryBuilder('proposal');
+    const query = this.work.manager.getRepository(ProposalEntity).createQueryBuilder('proposal');
     if (status) query.andWhere('proposal.status = :status', { status });
-    if (!actsAs(principal, Role.ADMIN)) {
-      if (canReadRegister(principal)) query.andWhere(`(proposal.status <> 'DRAFT' OR proposal.author_id = :me)`, { me: principal.id });
+    if (!isAdmin(principal)) {
+      if (readsCoopRecords(principal)) query.andWhere(`(proposal.status <> 'DRAFT' OR proposal.author_id = :me)`, { me: principal.id });
       else query.andWhere('proposal.author_id = :me', { me: principal.id });
     }
     const totalCount = await query.getCount();
@@ -56,7 +50,7 @@ export class ProposalsDirectoryService {
   }
 
   async optionsByProposal(ids: readonly string[]): Promise<Map<string, ProposalOptionEntity[]>> {
-    const options = await this.dataSource
+    const options = await this.work.manager
       .getRepository(ProposalOptionEntity)
       .find({ where: { proposalId: In([...ids]) }, order: { position: 'ASC' } });
     const byProposal = new Map<string, ProposalOptionEntity[]>();

@@ -1,9 +1,8 @@
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { CurrentMember, type Principal, Role, Roles } from '@commons/auth';
+import { Allow, CurrentMember, permit, type Principal, PrincipalsService } from '@commons/auth';
 import { type Connection, ForbiddenError, NotFoundError, type RequestContext, requestLoader } from '@commons/core';
 import { type MemberEntity, MembersDirectoryService, memberLoader, MemberModel } from '@commons/members';
+import { UnitOfWork } from '@commons/db';
 import { BallotsService, type VoteReceipt } from './ballots.service.js';
 import { CastVoteInput, CreateProposalInput } from './dto/create-proposal.input.js';
 import type { ProposalOptionEntity } from './entities/proposal-option.entity.js';
@@ -13,6 +12,12 @@ import { ProposalsDirectoryService } from './proposals-directory.service.js';
 import { ProposalsService } from './proposals.service.js';
 import { TallyEventsService } from './tally-events.service.js';
 import { TallyService } from './tally.service.js';
+import { VotingPolicy } from './voting.policy.js';
+
+/** The last event of a subscription its subscriber may no longer follow. */
+class Revoked {
+  constructor(readonly reason: string) {}
+}
 
 /** The stored or live tally in the shape members read. */
 export function toTallyModel(stored: StoredTally, options: ProposalOptionEntity[]): TallyModel {
@@ -31,13 +36,14 @@ export function toTallyModel(stored: StoredTally, options: ProposalOptionEntity[
 @Resolver(() => ProposalModel)
 export class ProposalsResolver {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly lifecycle: ProposalsService,
     private readonly directory: ProposalsDirectoryService,
     private readonly ballots: BallotsService,
     private readonly tally: TallyService,
     private readonly events: TallyEventsService,
     private readonly members: MembersDirectoryService,
+    private readonly principals: PrincipalsService,
   ) {
     events.recount = (proposalId) => this.recount(proposalId);
   }
@@ -63,6 +69,7 @@ export class ProposalsResolver {
   }
 
   @Mutation(() => ProposalModel, { description: 'ACTIVE member; starts as DRAFT.' })
+  @Allow(VotingPolicy.propose)
   createProposal(@CurrentMember() author: Principal, @Args('input') input: CreateProposalInput): Promise<ProposalEntity> {
     return this.lifecycle.create(author, input);
   }
@@ -78,7 +85,7 @@ export class ProposalsResolver {
   }
 
   @Mutation(() => ProposalModel, { description: 'ADMIN (proposals with closesAt also close by themselves).' })
-  @Roles(Role.ADMIN)
+  @Allow(VotingPolicy.close)
   closeProposal(@CurrentMember() actor: Principal, @Args('id', { type: () => ID }) id: string): Promise<ProposalEntity> {
     return this.lifecycle.close(actor, id);
   }
@@ -86,19 +93,24 @@ export class ProposalsResolver {
   @Mutation(() => VoteReceiptModel, {
     description: 'ACTIVE member on the roll, while OPEN. On open ballots a new vote replaces the old; a secret ballot cannot be changed.',
   })
+  @Allow(VotingPolicy.vote)
   castVote(@CurrentMember() voter: Principal, @Args('input') input: CastVoteInput): Promise<VoteReceipt> {
     return this.ballots.cast(voter, input);
   }
 
   @Subscription(() => TallyModel, {
     description: 'The new tally after each vote, on open (not secret) ballots.',
-    resolve: (tally: TallyModel) => tally,
+    // A revoked subscription's last event is an error, so the client reads why it stopped.
+    resolve: (event: TallyModel | Revoked) => {
+      if (event instanceof Revoked) throw new ForbiddenError(event.reason);
+      return event;
+    },
   })
   async tallyUpdated(@CurrentMember() principal: Principal, @Args('proposalId', { type: () => ID }) proposalId: string) {
     const proposal = await this.directory.find(principal, proposalId);
     if (!proposal) throw new NotFoundError('Proposal', proposalId);
-    if (proposal.secret) throw new ForbiddenError('The results of a secret ballot stay hidden until it closes.');
-    return this.events.subscribe(proposal.id);
+    permit(VotingPolicy.followTally, principal, proposal);
+    return this.whileAllowed(principal.id, proposal, this.events.subscribe(proposal.id));
   }
 
   @ResolveField('author', () => MemberModel)
@@ -130,7 +142,7 @@ export class ProposalsResolver {
     const options = (await this.optionLoader(context).load(proposal.id)) ?? [];
     if (proposal.status === ProposalStatus.CLOSED && proposal.finalTally) return toTallyModel(proposal.finalTally, options);
     if (proposal.status !== ProposalStatus.OPEN || proposal.secret) return null;
-    const { stored } = await this.tally.compute(this.dataSource.manager, proposal, options);
+    const { stored } = await this.tally.compute(this.work.manager, proposal, options);
     return toTallyModel(stored, options);
   }
 
@@ -157,18 +169,46 @@ export class ProposalsResolver {
     return chosen.map((id) => options.find((option) => option.id === id)!).filter(Boolean);
   }
 
+  /**
+   * Passes tallies on while the subscriber may still follow them: their standing is checked again at each
+   * event (a suspended member's stream ends with FORBIDDEN at the next vote).
+   */
+  private whileAllowed(memberId: string, proposal: ProposalEntity, source: AsyncIterableIterator<unknown>): AsyncIterableIterator<unknown> {
+    const principals = this.principals;
+    let revoked = false;
+    return {
+      async next() {
+        if (revoked) return { done: true, value: undefined };
+        const event = await source.next();
+        if (event.done) return event;
+        const principal = await principals.load(memberId);
+        if (!VotingPolicy.followTally.allows(principal ?? undefined, proposal)) {
+          revoked = true;
+          await source.return?.();
+          return { done: false, value: new Revoked(VotingPolicy.followTally.reason) };
+        }
+        return event;
+      },
+      return: () => source.return?.() ?? Promise.resolve({ done: true, value: undefined }),
+      throw: (error?: unknown) => source.throw?.(error) ?? Promise.reject(error),
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
   private optionLoader(context: RequestContext) {
     return requestLoader(context, 'proposalOptions', (ids) => this.directory.optionsByProposal(ids));
   }
 
   private async recount(proposalId: string): Promise<void> {
-    const proposal = await this.dataSource.getRepository(ProposalEntity).findOneBy({ id: proposalId });
+    const proposal = await this.work.manager.getRepository(ProposalEntity).findOneBy({ id: proposalId });
     if (!proposal || proposal.secret) return;
-    const options = await this.lifecycle.optionsOf(this.dataSource.manager, proposalId);
+    const options = await this.lifecycle.optionsOf(this.work.manager, proposalId);
     const stored =
       proposal.status === ProposalStatus.CLOSED && proposal.finalTally
         ? proposal.finalTally
-        : (await this.tally.compute(this.dataSource.manager, proposal, options)).stored;
+        : (await this.tally.compute(this.work.manager, proposal, options)).stored;
     await this.events.publish(proposalId, toTallyModel(stored, options));
   }
 }

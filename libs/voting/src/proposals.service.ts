@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
-import { actsAs, MemberStatus, type Principal, Role } from '@commons/auth';
-import { assertUuid, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@commons/core';
+import { permit, type Principal } from '@commons/auth';
+import { assertUuid, BadUserInputError, ConflictError, NotFoundError } from '@commons/core';
+import { UnitOfWork } from '@commons/db';
 import { CONSENT_OPTION_LABELS, MAJORITY_OPTION_LABELS, validateDecisionSetup, type DecisionMethod } from './methods/index.js';
 import type { CreateProposalInput } from './dto/create-proposal.input.js';
 import { ProposalOptionEntity } from './entities/proposal-option.entity.js';
@@ -13,6 +13,7 @@ import { BallotMixerService } from './ballot-mixer.service.js';
 import { PROPOSAL_LOCK_SPACE } from './proposal-lock.js';
 import { TallyService } from './tally.service.js';
 import { TallyEventsService } from './tally-events.service.js';
+import { VotingPolicy } from './voting.policy.js';
 
 const FIXED_OPTIONS: Partial<Record<DecisionMethod, readonly string[]>> = {
   MAJORITY: MAJORITY_OPTION_LABELS,
@@ -34,11 +35,11 @@ function fourPlaces(share: number): string {
  */
 export type ProposalClosedListener = (manager: EntityManager, proposal: ProposalEntity) => Promise<Record<string, unknown> | void>;
 
-/** For other libs that create and open a proposal as part of their own audited change. */
-export interface EmbeddedChange {
-  /** Skip this step's audit entry: the caller's entry records it (one entry per mutation). */
-  audited: boolean;
-}
+/**
+ * Whether a step is the unit of work's own change (it records the audit entry) or part of another lib's
+ * change (e.g. a surplus distribution opens its vote): then that lib's entry records it.
+ */
+export type StepAudit = 'record' | 'part-of-caller';
 
 /** The lifecycle of proposals: draft, open, withdraw, close (by an admin or when `closesAt` passes). */
 @Injectable()
@@ -46,7 +47,7 @@ export class ProposalsService {
   private readonly closedListeners: ProposalClosedListener[] = [];
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
     private readonly audit: AuditService,
     private readonly tally: TallyService,
     private readonly events: TallyEventsService,
@@ -59,17 +60,12 @@ export class ProposalsService {
   }
 
   async create(author: Principal, input: CreateProposalInput): Promise<ProposalEntity> {
-    if (author.status !== MemberStatus.ACTIVE) throw new ForbiddenError('Only ACTIVE members can make proposals.');
-    return this.dataSource.transaction((manager) => this.createIn(manager, author.id, input));
+    return this.draft(author.id, input);
   }
 
-  /** Creates a proposal inside the caller's transaction (used by other libs, e.g. surplus). */
-  async createIn(
-    manager: EntityManager,
-    authorId: string,
-    input: CreateProposalInput,
-    change: EmbeddedChange = { audited: true },
-  ): Promise<ProposalEntity> {
+  /** Writes a DRAFT in the current unit of work (also for other libs, e.g. a surplus distribution's vote). */
+  async draft(authorId: string, input: CreateProposalInput, audit: StepAudit = 'record'): Promise<ProposalEntity> {
+    const manager = this.work.manager;
     const method = input.method as DecisionMethod;
     const labels = this.optionLabels(method, input.options);
     const seats = input.seats ?? 1;
@@ -86,7 +82,7 @@ export class ProposalsService {
     if (setupProblem) throw new BadUserInputError(setupProblem, 'options');
     if (input.closesAt && input.closesAt.getTime() <= Date.now())
       throw new BadUserInputError('closesAt must be in the future.', 'closesAt');
-    const colleges = await this.checkColleges(manager, input.colleges ?? null);
+    const colleges = await this.checkColleges(input.colleges ?? null);
 
     const repository = manager.getRepository(ProposalEntity);
     const proposal = await repository.save(
@@ -106,8 +102,8 @@ export class ProposalsService {
     await manager
       .getRepository(ProposalOptionEntity)
       .insert(labels.map((label, position) => ({ proposalId: proposal.id, position, label })));
-    if (change.audited)
-      await this.audit.record(manager, {
+    if (audit === 'record')
+      this.audit.record({
         actorId: authorId,
         action: 'proposal.created',
         entityType: 'Proposal',
@@ -127,20 +123,15 @@ export class ProposalsService {
   }
 
   async open(actor: Principal, id: string): Promise<ProposalEntity> {
-    return this.change(id, async (manager, proposal) => {
-      this.authorOrAdmin(actor, proposal, 'open');
-      await this.openIn(manager, proposal, actor.id);
-      return proposal;
-    });
+    const proposal = await this.lock(id);
+    permit(VotingPolicy.open, actor, proposal);
+    await this.start(proposal, actor.id);
+    return proposal;
   }
 
-  /** Opens a DRAFT inside the caller's transaction: freezes the roll of eligible members. */
-  async openIn(
-    manager: EntityManager,
-    proposal: ProposalEntity,
-    actorId: string | null,
-    change: EmbeddedChange = { audited: true },
-  ): Promise<void> {
+  /** Opens a DRAFT in the current unit of work: freezes the roll of eligible members. */
+  async start(proposal: ProposalEntity, actorId: string | null, audit: StepAudit = 'record'): Promise<void> {
+    const manager = this.work.manager;
     if (proposal.status !== ProposalStatus.DRAFT)
       throw new ConflictError(`Only a DRAFT proposal can be opened; this one is ${proposal.status}.`);
     if (proposal.closesAt && proposal.closesAt.getTime() <= Date.now()) {
@@ -160,8 +151,8 @@ export class ProposalsService {
     proposal.opensAt = new Date();
     proposal.eligibleCount = roll[0].count;
     await manager.getRepository(ProposalEntity).save(proposal);
-    if (change.audited)
-      await this.audit.record(manager, {
+    if (audit === 'record')
+      this.audit.record({
         actorId,
         action: 'proposal.opened',
         entityType: 'Proposal',
@@ -171,42 +162,35 @@ export class ProposalsService {
   }
 
   async withdraw(actor: Principal, id: string): Promise<ProposalEntity> {
-    return this.change(id, async (manager, proposal) => {
-      if (proposal.authorId !== actor.id) throw new ForbiddenError('Only the author can withdraw a proposal.');
-      if (actor.status !== MemberStatus.ACTIVE)
-        throw new ForbiddenError(`Only ACTIVE members can withdraw proposals; you are ${actor.status}.`);
-      if (proposal.status !== ProposalStatus.DRAFT && proposal.status !== ProposalStatus.OPEN) {
-        throw new ConflictError(`Only a DRAFT or OPEN proposal can be withdrawn; this one is ${proposal.status}.`);
-      }
-      // Like closing: wait for votes in flight, so none lands after the withdrawal.
-      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROPOSAL_LOCK_SPACE, proposal.id]);
-      const from = proposal.status;
-      proposal.status = ProposalStatus.WITHDRAWN;
-      await manager.getRepository(ProposalEntity).save(proposal);
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'proposal.withdrawn',
-        entityType: 'Proposal',
-        entityId: id,
-        data: { from },
-      });
-      return proposal;
+    const proposal = await this.lock(id);
+    permit(VotingPolicy.withdraw, actor, proposal);
+    if (proposal.status !== ProposalStatus.DRAFT && proposal.status !== ProposalStatus.OPEN) {
+      throw new ConflictError(`Only a DRAFT or OPEN proposal can be withdrawn; this one is ${proposal.status}.`);
+    }
+    const from = proposal.status;
+    proposal.status = ProposalStatus.WITHDRAWN;
+    await this.work.manager.getRepository(ProposalEntity).save(proposal);
+    this.audit.record({
+      actorId: actor.id,
+      action: 'proposal.withdrawn',
+      entityType: 'Proposal',
+      entityId: id,
+      data: { from },
     });
+    return proposal;
   }
 
   async close(actor: Principal, id: string): Promise<ProposalEntity> {
-    return this.change(id, async (manager, proposal) => {
-      await this.closeIn(manager, proposal, actor.id);
-      return proposal;
-    });
+    const proposal = await this.lock(id);
+    await this.count(proposal, actor.id);
+    return proposal;
   }
 
-  /** Counts and closes an OPEN proposal locked by the caller's transaction. */
-  async closeIn(manager: EntityManager, proposal: ProposalEntity, actorId: string | null): Promise<void> {
+  /** Counts and closes an OPEN proposal locked (`lock`) by the current unit of work. */
+  async count(proposal: ProposalEntity, actorId: string | null): Promise<void> {
+    const manager = this.work.manager;
     if (proposal.status !== ProposalStatus.OPEN)
       throw new ConflictError(`Only an OPEN proposal can be closed; this one is ${proposal.status}.`);
-    // Waits for votes in flight; votes that come after see the proposal CLOSED.
-    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROPOSAL_LOCK_SPACE, proposal.id]);
     // Every sealed ballot into the box, and the whole box into one random order, before counting.
     if (proposal.secret) await this.mixer.mix(manager, proposal.id, true);
     const options = await this.optionsOf(manager, proposal.id);
@@ -219,7 +203,7 @@ export class ProposalsService {
     await manager.getRepository(ProposalEntity).save(proposal);
     const consequences: Record<string, unknown> = {};
     for (const listener of this.closedListeners) Object.assign(consequences, await listener(manager, proposal));
-    await this.audit.record(manager, {
+    this.audit.record({
       actorId,
       action: actorId ? 'proposal.closed' : 'proposal.closed_automatically',
       entityType: 'Proposal',
@@ -239,25 +223,21 @@ export class ProposalsService {
     return manager.getRepository(ProposalOptionEntity).find({ where: { proposalId }, order: { position: 'ASC' } });
   }
 
-  /** Loads the proposal for update and runs `apply` in one transaction. */
-  private change(
-    id: string,
-    apply: (manager: EntityManager, proposal: ProposalEntity) => Promise<ProposalEntity>,
-  ): Promise<ProposalEntity> {
+  /**
+   * Takes the proposal for a change of status, for the rest of the unit of work. Locks in one order
+   * everywhere: first the proposal's advisory lock exclusively (so votes in flight, which hold it shared,
+   * finish, and later ones see the new status), then the row, FOR NO KEY UPDATE, which a vote's foreign-key
+   * check (FOR KEY SHARE) never waits on.
+   */
+  async lock(id: string): Promise<ProposalEntity> {
     const proposalId = assertUuid(id, 'id');
-    return this.dataSource.transaction(async (manager) => {
-      const proposal = await manager
-        .getRepository(ProposalEntity)
-        .findOne({ where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
-      if (!proposal) throw new NotFoundError('Proposal', proposalId);
-      return apply(manager, proposal);
-    });
-  }
-
-  private authorOrAdmin(actor: Principal, proposal: ProposalEntity, verb: string): void {
-    if (proposal.authorId !== actor.id && !actsAs(actor, Role.ADMIN))
-      throw new ForbiddenError(`Only the author or an admin can ${verb} this proposal.`);
-    if (actor.status !== MemberStatus.ACTIVE) throw new ForbiddenError(`Only ACTIVE members can ${verb} proposals.`);
+    const manager = this.work.manager;
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROPOSAL_LOCK_SPACE, proposalId]);
+    const proposal = await manager
+      .getRepository(ProposalEntity)
+      .findOne({ where: { id: proposalId }, lock: { mode: 'for_no_key_update' } });
+    if (!proposal) throw new NotFoundError('Proposal', proposalId);
+    return proposal;
   }
 
   private optionLabels(method: DecisionMethod, options: string[] | undefined): string[] {
@@ -275,8 +255,9 @@ export class ProposalsService {
     return labels;
   }
 
-  private async checkColleges(manager: EntityManager, colleges: CollegeWeight[] | null): Promise<CollegeWeight[] | null> {
+  private async checkColleges(colleges: CollegeWeight[] | null): Promise<CollegeWeight[] | null> {
     if (!colleges) return null;
+    const manager = this.work.manager;
     const classes = colleges.map((college) => college.stakeholderClass);
     if (new Set(classes).size !== classes.length)
       throw new BadUserInputError('Each stakeholder class may have one college only.', 'colleges');

@@ -1,8 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { PubSub } from 'graphql-subscriptions';
-import pg from 'pg';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { DatabaseListener } from '@commons/db';
 
 const CHANNEL = 'commons_tally';
 const DEBOUNCE_MS = 200;
@@ -14,26 +13,20 @@ const DEBOUNCE_MS = 200;
  * someone there is subscribed. PostgreSQL is already the one shared component, so no broker is added.
  */
 @Injectable()
-export class TallyEventsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TallyEventsService implements OnApplicationShutdown {
   private readonly logger = new Logger(TallyEventsService.name);
   private readonly pubsub = new PubSub();
   private readonly subscribers = new Map<string, number>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
-  private listener?: pg.Client;
-  private stopped = false;
   /** Set by the voting module: recounts a proposal for its subscribers. */
   recount?: (proposalId: string) => Promise<unknown>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.listen();
+  constructor(listener: DatabaseListener) {
+    listener.on(CHANNEL, (proposalId) => this.notified(proposalId));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
+  onApplicationShutdown(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
-    await this.listener?.end().catch(() => undefined);
   }
 
   /** Within the transaction that changed the count. */
@@ -80,30 +73,5 @@ export class TallyEventsService implements OnApplicationBootstrap, OnApplication
       this.recount?.(proposalId).catch((error: unknown) => this.logger.warn(`Live tally of ${proposalId} failed: ${String(error)}`));
     }, DEBOUNCE_MS);
     this.pending.set(proposalId, timer);
-  }
-
-  private async listen(): Promise<void> {
-    const options = this.dataSource.options as { url?: string };
-    const client = new pg.Client({ connectionString: options.url });
-    client.on('notification', (message) => message.payload && this.notified(message.payload));
-    client.on('error', (error) => {
-      this.logger.warn(`Lost the tally listener (${error.message}); reconnecting`);
-      this.reconnect();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-      this.listener = client;
-    } catch (error) {
-      this.logger.warn(`Could not listen for tallies (${String(error)}); retrying`);
-      await client.end().catch(() => undefined);
-      this.reconnect();
-    }
-  }
-
-  private reconnect(): void {
-    if (this.stopped) return;
-    this.listener = undefined;
-    setTimeout(() => void this.listen(), 1_000).unref();
   }
 }

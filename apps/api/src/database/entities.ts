@@ -1,6 +1,6 @@
 import { AuditChainHeadEntity, AuditEntryEntity } from '@commons/audit';
 import { BudgetBallotEntity, BudgetEntity, BudgetProjectEntity } from '@commons/budgets';
-import { LoginThrottleEntity, MemberEntity, StakeholderClassEntity } from '@commons/members';
+import { RateLimitEntity, MemberEntity, StakeholderClassEntity } from '@commons/members';
 import {
   BallotEntity,
   DelegationEntity,
@@ -27,7 +27,7 @@ export const ENTITIES = [
   AuditChainHeadEntity,
   MemberEntity,
   StakeholderClassEntity,
-  LoginThrottleEntity,
+  RateLimitEntity,
   ProposalEntity,
   ProposalOptionEntity,
   ProposalVoterEntity,

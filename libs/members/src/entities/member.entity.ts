@@ -19,8 +19,9 @@ export class MemberEntity {
   @Column({ type: 'varchar', length: 320 })
   email: string;
 
-  @Column({ name: 'password_hash', type: 'text' })
-  passwordHash: string;
+  /** Null for a member an admin added who has not yet accepted their invitation (they cannot sign in). */
+  @Column({ name: 'password_hash', type: 'text', nullable: true })
+  passwordHash: string | null;
 
   @Column({ type: 'varchar', length: 20, default: MemberStatus.APPLICANT })
   status: MemberStatus;

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { MemberStatus, Role } from '@commons/auth';
 import { connectionType, DecimalScalar } from '@commons/core';
 
@@ -50,4 +50,25 @@ export class StakeholderClassModel {
 
   @Field()
   name: string;
+}
+
+@ObjectType('Invitation', { description: 'Lets a member an admin added set their password once; give it to them privately.' })
+export class InvitationModel {
+  @Field(() => MemberModel)
+  member: MemberModel;
+
+  @Field()
+  token: string;
+
+  @Field(() => GraphQLISODateTime)
+  expiresAt: Date;
+}
+
+@ObjectType('AddMembersPayload')
+export class AddMembersPayloadModel {
+  @Field(() => Int)
+  added: number;
+
+  @Field(() => [InvitationModel], { description: 'One per member added, in the order given.' })
+  invitations: InvitationModel[];
 }
