@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBenchApp, writeResult } from './support.js';
 
-const DATA = process.env.PABULIB_DATA ?? join(process.cwd(), '..', 'shared', 'data', 'pabulib');
+// The repository's copy (test/fixtures/pabulib, see its README); PABULIB_DATA points at another folder of .pb files.
+const DATA = process.env.PABULIB_DATA ?? join(process.cwd(), 'test', 'fixtures', 'pabulib');
 const METHODS = process.argv[2] ? [process.argv[2]] : ['GREEDY', 'EQUAL_SHARES'];
 
 async function main(): Promise<void> {

@@ -7,7 +7,8 @@ import { allocateEqualShares, allocateGreedy } from '../libs/budgets/src/allocat
 import { pabulibAllocationInput, parsePabulib, PabulibError } from '../libs/budgets/src/pabulib/index.js';
 import { writeResult } from './support.js';
 
-const DATA = process.env.PABULIB_DATA ?? join(process.cwd(), '..', 'shared', 'data', 'pabulib');
+// The repository's copy (test/fixtures/pabulib, see its README); PABULIB_DATA points at another folder of .pb files.
+const DATA = process.env.PABULIB_DATA ?? join(process.cwd(), 'test', 'fixtures', 'pabulib');
 const filter = process.argv[2] ?? '';
 /** The goal for the largest file: EQUAL_SHARES with completion under 10 seconds. */
 const WROCLAW_LIMIT_MS = 10_000;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { TestApp, type TestMember } from '@commons/testing';
 import { members } from './voting-helpers.js';
 
-const PABULIB = join(process.cwd(), '..', 'shared', 'data', 'pabulib');
+const PABULIB = join(process.cwd(), 'test', 'fixtures', 'pabulib');
 const CREATE = `mutation($input: CreateBudgetInput!) { createBudget(input: $input) { id phase amount currency } }`;
 const PHASE = `mutation($id: ID!, $phase: BudgetPhase!) { setBudgetPhase(id: $id, phase: $phase) { id phase } }`;
 const SUBMIT = `mutation($input: SubmitProjectInput!) { submitProject(input: $input) { id status cost proposer { id } } }`;

@@ -106,7 +106,7 @@ describe('rules found in review', () => {
   });
 
   it('refuses Pabulib amounts finer than a cent, naming the line', async () => {
-    const file = readFileSync(join(process.cwd(), '..', 'shared', 'data', 'pabulib', 'poland_warszawa_2018_pole-mokotowskie.pb'), 'utf8');
+    const file = readFileSync(join(process.cwd(), 'test', 'fixtures', 'pabulib', 'poland_warszawa_2018_pole-mokotowskie.pb'), 'utf8');
     const subCent = file.replace(/\nbudget;(\d+)/, '\nbudget;$1.005');
     const response = await t.gql(`mutation($c: String!) { importPabulib(content: $c) { id } }`, { c: subCent }, admin.token);
     expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', line: expect.any(Number) });

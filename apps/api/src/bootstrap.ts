@@ -5,6 +5,7 @@ import type { AppConfig } from '@commons/core';
 import { UnitOfWork } from '@commons/db';
 import { AppModule } from './app.module.js';
 import { migrate } from './database/migrate.js';
+import { graphqlIde } from './graphql/ide/graphql-ide.js';
 import { inputValidationPipe } from './graphql/validation.pipe.js';
 import { DomainErrorHttpFilter } from './http/domain-error.filter.js';
 
@@ -37,6 +38,8 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
     AppModule.register({ config, databaseUrl: options.databaseUrl, schemaFile: options.schemaFile }),
     { bodyParser: false, logger: logger === false ? false : logger },
   );
+  // Before the GraphQL server (mounted at init), so that a browser's GET /graphql gets the IDE page.
+  if (config.graphqlIde) app.use('/graphql', graphqlIde());
   // Large enough for a 50 MB Pabulib file sent as a GraphQL string.
   app.useBodyParser('json', { limit: config.bodyLimit });
   // After the body is read, every request runs in a connection scope of its own: one pooled connection

@@ -42,10 +42,16 @@ async function main(): Promise<void> {
       });
     }
   }
-  await app.listen(config.port, '0.0.0.0');
+  try {
+    await app.listen(config.port, '0.0.0.0');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new Error(`Port ${config.port} is already in use, so the API cannot listen on it: set PORT to a free port.`, { cause: error });
+  }
   logger.log(`Commons API listening on http://localhost:${config.port}/graphql`);
 }
 
+// A failure to start is one sentence (EmbeddedPostgresError, ConfigError…), never a stack trace.
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
@@ -72,6 +72,26 @@ describe('loadConfig', () => {
       for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'ADMIN_EMAIL and ADMIN_PASSWORD', 'LOG_LEVEL'])
         expect(message).toContain(name);
     }
+  });
+
+  it('serves the GraphQL IDE everywhere but in production, unless GRAPHQL_IDE says otherwise', () => {
+    const secret = { JWT_SECRET: 'a'.repeat(40), AUDIT_KEY: 'b'.repeat(40), BALLOT_KEY: 'c'.repeat(40), DATA_DIR: dataDir() };
+    expect(loadConfig(secret).graphqlIde).toBe(true);
+    expect(loadConfig({ ...secret, GRAPHQL_IDE: 'false' }).graphqlIde).toBe(false);
+    expect(loadConfig({ ...secret, NODE_ENV: 'production' }).graphqlIde).toBe(false);
+    expect(loadConfig({ ...secret, NODE_ENV: 'production', GRAPHQL_IDE: 'true' }).graphqlIde).toBe(true);
+    expect(() => loadConfig({ ...secret, GRAPHQL_IDE: 'yes' })).toThrow('Invalid configuration: GRAPHQL_IDE must be true or false.');
+  });
+
+  it('says in one line that a data folder which is a file cannot hold the development secret', () => {
+    const file = join(dataDir(), 'data');
+    writeFileSync(file, 'not a folder');
+    expect(() => loadConfig({ DATA_DIR: file })).toThrow(
+      new ConfigError([
+        `DATA_DIR ${file} must be a folder this user can write (it is a file), as it keeps the development secrets and the embedded database`,
+      ]),
+    );
+    expect(() => loadConfig({ DATA_DIR: file })).toThrow(/^Invalid configuration: DATA_DIR .*database\.$/);
   });
 
   it('takes DATABASE_URL, the admin account and limits from the environment', () => {

@@ -23,6 +23,8 @@ export interface AppConfig {
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
   bodyLimit: string;
+  /** Serve the GraphiQL IDE to browsers at GET /graphql (default: everywhere but production). */
+  graphqlIde: boolean;
   /** CSV exports at once per process, and the seconds one may take before it is cut off. */
   exportMaxConcurrent: number;
   exportTimeoutSeconds: number;
@@ -61,7 +63,8 @@ function rateLimit(env: NodeJS.ProcessEnv, name: string, fallback: string, probl
 /** Raised when the environment cannot make a working server; the message says what to set. */
 export class ConfigError extends Error {
   constructor(problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    // One problem is one line; several are a list.
+    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}.` : `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigError';
   }
 }
@@ -89,11 +92,20 @@ const SECRETS = [
 /** Development only: a secret generated once and kept in the data folder, so it survives restarts. */
 function developmentSecret(dataDir: string, fileName: string): string {
   const file = join(dataDir, fileName);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
+  try {
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    writeFileSync(file, secret + '\n', { mode: 0o600 });
+    return secret;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOTDIR' || code === 'EEXIST' ? 'it is a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
+    throw new ConfigError([
+      `DATA_DIR ${dataDir} must be a folder this user can write (${reason}), as it keeps the development secrets and the embedded database`,
+    ]);
+  }
 }
 
 /** Reads and validates the environment once at boot; throws ConfigError listing every problem. */
@@ -133,6 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = (env.LOG_LEVEL || 'log') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const graphqlIde = env.GRAPHQL_IDE || undefined;
+  if (graphqlIde !== undefined && graphqlIde !== 'true' && graphqlIde !== 'false') problems.push('GRAPHQL_IDE must be true or false');
+
   const config: AppConfig = {
     production,
     port: integer(env, 'PORT', 3000, problems, 0),
@@ -147,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphqlMaxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, problems),
     graphqlMaxComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 5000, problems),
     bodyLimit: env.BODY_LIMIT || '64mb',
+    graphqlIde: graphqlIde === undefined ? !production : graphqlIde === 'true',
     exportMaxConcurrent: integer(env, 'EXPORT_MAX_CONCURRENT', 4, problems),
     exportTimeoutSeconds: integer(env, 'EXPORT_TIMEOUT', 120, problems),
     registerLimit: rateLimit(env, 'REGISTER_LIMIT', '10/1h', problems),

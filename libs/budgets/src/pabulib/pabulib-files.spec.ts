@@ -5,9 +5,8 @@ import { PabulibError } from './pabulib-error.js';
 import { parsePabulib } from './parse-pabulib.js';
 import { writePabulib } from './write-pabulib.js';
 
-/** Real elections from Pabulib, read-only (see its README). */
-// shared/ sits beside the repository (in development and in CI).
-const DATA = process.env.PABULIB_DATA ?? join(process.cwd(), '..', 'shared', 'data', 'pabulib');
+/** Real elections from Pabulib, copied into the repository read-only (see test/fixtures/pabulib/README.md). */
+const DATA = join(process.cwd(), 'test', 'fixtures', 'pabulib');
 const files = readdirSync(DATA).filter((name) => name.endsWith('.pb'));
 const supported = files.filter((name) => !name.includes('krakow'));
 

@@ -5,9 +5,8 @@ import type { PabulibElection } from './pabulib-election.js';
 import { pabulibAllocationInput, pabulibMethod, pabulibSelected } from './pabulib-allocation.js';
 import { parsePabulib } from './parse-pabulib.js';
 
-/** Real elections from Pabulib, read-only (see its README). */
-// shared/ sits beside the repository (in development and in CI).
-const DATA = process.env.PABULIB_DATA ?? join(process.cwd(), '..', 'shared', 'data', 'pabulib');
+/** Real elections from Pabulib, copied into the repository read-only (see test/fixtures/pabulib/README.md). */
+const DATA = join(process.cwd(), 'test', 'fixtures', 'pabulib');
 const load = (name: string): PabulibElection => parsePabulib(readFileSync(join(DATA, name), 'utf8'));
 
 /** Ours against the city's `selected` column, as sorted id lists. */
