@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
-const BENCHES = ['decision', 'tally', 'pabulib', 'import', 'surplus', 'votes'];
+const BENCHES = ['decision', 'tally', 'pabulib', 'import', 'surplus', 'votes', 'limits', 'webhooks'];
 const only = process.argv.slice(2);
 
 let failed = false;
@@ -24,13 +24,24 @@ const lines = [
 const votes = read('votes');
 if (votes) {
   lines.push(
-    `Vote casting (\`castVote\` over HTTP, ${votes.members} members, ${votes.seconds} s per run; ceiling = pgbench running one vote's SQL):`,
+    `Vote casting (\`castVote\` over HTTP, ${votes.members} members, ${votes.seconds} s per run; ceiling = pgbench running the work a vote needs, ballot upsert + audit insert + commit, prepared, same server, same run):`,
     '',
   );
-  lines.push('| connections | votes/s | p50 ms | p99 ms | errors | ceiling tx/s | API / ceiling |', '|---|---|---|---|---|---|---|');
+  lines.push(
+    `Load average at the end: ${(votes.loadAverage ?? []).join(', ')}.`,
+    '',
+    '| build | API processes | connections | votes/s | p50 ms | p99 ms | errors | commits per vote | ceiling tx/s | API / ceiling | after / before | vote statement alone tx/s | statement / ceiling |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  );
   for (const row of votes.rows)
     lines.push(
-      `| ${row.connections} | ${row.requestsPerSecond} | ${row.p50ms} | ${row.p99ms} | ${row.errors + row.non2xx} | ${row.ceilingTps} | ${row.ratio} |`,
+      `| ${row.build ?? 'this'} | ${row.processes ?? 1} | ${row.connections} | ${row.requestsPerSecond} | ${row.p50ms} | ${row.p99ms} | ${row.errors + row.non2xx} | ${row.commitsPerVote ?? ''} | ${row.ceilingTps} | ${row.ratio} | ${row.afterOverBefore ?? ''} | ${row.statementTps ?? ''} | ${row.statementRatio ?? ''} |`,
+    );
+  const two = votes.twoProcesses;
+  if (two)
+    lines.push(
+      '',
+      `Two processes: ${two.voted} voters counted; every vote reached both subscribers: ${two.everyVoteTallied}; closed: ${two.closed}, ${two.closes} close(s); votes after the close: ${two.votedAfterClose - two.votedAtClose} (late votes answered ${two.lateVotes.join(', ')}).`,
     );
   lines.push('');
 }
@@ -39,6 +50,14 @@ if (tally) {
   lines.push('Closing a proposal (`closeProposal`, 10 options):', '', '| method | ballots | seconds |', '|---|---|---|');
   for (const row of tally.rows) lines.push(`| ${row.method} | ${row.ballots} | ${row.seconds} |`);
   lines.push('');
+}
+const webhooks = read('webhooks');
+if (webhooks) {
+  lines.push(
+    `From a commit to the webhook's receipt (\`admitMember\`, receiver on loopback, ${webhooks.events} events one at a time): ` +
+      `median ${webhooks.medianMs} ms, p90 ${webhooks.p90Ms} ms (min ${webhooks.minMs}, max ${webhooks.maxMs}).`,
+    '',
+  );
 }
 const decision = read('decision');
 if (decision) {
@@ -76,6 +95,23 @@ if (surplus) {
   lines.push('Surplus distribution (`executeSurplusDistribution`):', '', '| members | seconds |', '|---|---|');
   for (const row of surplus.rows) lines.push(`| ${row.members} | ${row.seconds} |`);
   lines.push('');
+}
+const limits = read('limits');
+if (limits) {
+  lines.push(
+    'Refusing an oversized operation (median of 5, ms from sending to the refusal):',
+    '',
+    '| operation | bytes | HTTP ms | HTTP code | socket ms | socket answer |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const row of limits.rows)
+    lines.push(`| ${row.operation} | ${row.bytes} | ${row.httpMs ?? ''} | ${row.httpCode ?? ''} | ${row.socketMs} | ${row.socketCode} |`);
+  const { pool } = limits;
+  lines.push(
+    '',
+    `${pool.concurrent} concurrent refused secret re-votes, pool of ${pool.poolSize}: at most ${pool.mostConnections} connections, ${pool.seconds} s, answered ${pool.codes.join(', ')}.`,
+    '',
+  );
 }
 writeFileSync('bench/results/SUMMARY.md', lines.join('\n'));
 console.log(`\n${lines.join('\n')}`);

@@ -1,18 +1,6 @@
 import { TokenService } from '@commons/auth';
-import { type GraphQLResponse, TestApp } from '@commons/testing';
-
-type Caller = 'anonymous' | 'applicant' | 'member' | 'suspended' | 'admin' | 'auditor';
-const CALLERS: Caller[] = ['anonymous', 'applicant', 'member', 'suspended', 'admin', 'auditor'];
-type Expected = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
-
-interface Operation {
-  name: string;
-  /** Who may call it; every other signed-in caller gets FORBIDDEN, anonymous gets UNAUTHENTICATED. */
-  allowed: Caller[] | 'everyone' | 'signed-in';
-  /** Prepares what the call acts on, before the snapshot that the refused call must leave unchanged. */
-  setup?: (t: TestApp) => Promise<string>;
-  call(t: TestApp, token: string | undefined, target: string): Promise<GraphQLResponse>;
-}
+import { TestApp } from '@commons/testing';
+import { type Caller, CALLERS, callerTokens, itCallsAsEveryone, type Operation } from './access-helpers.js';
 
 const operations: Operation[] = [
   { name: 'me', allowed: 'signed-in', call: (t, token) => t.gql('{ me { id } }', {}, token) },
@@ -197,13 +185,6 @@ const operations: Operation[] = [
     call: (t, token, id) => t.gql('mutation($id: ID!) { revokeRole(memberId: $id, role: AUDITOR) { id } }', { id }, token),
   },
   {
-    name: 'adjustShareCapital',
-    allowed: ['admin'],
-    setup: async (t) => (await t.member()).id,
-    call: (t, token, id) =>
-      t.gql('mutation($id: ID!) { adjustShareCapital(input: { memberId: $id, amount: "10.00", memo: "m" }) { id } }', { id }, token),
-  },
-  {
     name: 'createStakeholderClass',
     allowed: ['admin'],
     call: (t, token) =>
@@ -341,6 +322,16 @@ const operations: Operation[] = [
   },
   { name: 'auditLog', allowed: ['admin', 'auditor'], call: (t, token) => t.gql('{ auditLog { totalCount } }', {}, token) },
   { name: 'verifyAuditChain', allowed: ['admin', 'auditor'], call: (t, token) => t.gql('{ verifyAuditChain { valid } }', {}, token) },
+  {
+    name: 'governanceHealth',
+    allowed: ['member', 'admin', 'auditor'],
+    call: (t, token) => t.gql('{ governanceHealth { decisions alerts } }', {}, token),
+  },
+  {
+    name: 'governanceHealthSeries',
+    allowed: ['member', 'admin', 'auditor'],
+    call: (t, token) => t.gql('{ governanceHealthSeries { proposalId } }', {}, token),
+  },
 ];
 
 /** An OPEN MAJORITY proposal by the admin; every caller made before it is on its roll. */
@@ -419,47 +410,20 @@ async function budgetWithProject(t: TestApp, phase: 'REVIEW' | 'VOTING'): Promis
   return { budgetId, projectId: submitProject.id };
 }
 
-function expected(operation: Operation, caller: Caller): Expected {
-  if (operation.allowed === 'everyone') return 'ok';
-  if (caller === 'anonymous') return 'UNAUTHENTICATED';
-  if (operation.allowed === 'signed-in') return 'ok';
-  return operation.allowed.includes(caller) ? 'ok' : 'FORBIDDEN';
-}
-
 describe('who may call what', () => {
   let t: TestApp;
-  const tokens: Partial<Record<Caller, string>> = {};
+  let tokens: Partial<Record<Caller, string>> = {};
 
   beforeAll(async () => {
     t = await TestApp.start();
     await t.foundBylaws({ minVotingHours: 0, noticeDays: 0 });
-    tokens.applicant = (await t.member({ status: 'APPLICANT' as never })).token;
-    tokens.member = (await t.member()).token;
-    tokens.suspended = (await t.member({ status: 'SUSPENDED' as never })).token;
-    tokens.admin = (await t.admin()).token;
-    tokens.auditor = (await t.member({ roles: ['MEMBER', 'AUDITOR'] as never })).token;
+    tokens = await callerTokens(t);
   });
   afterAll(async () => {
     await t.stop();
   });
 
-  const cases = operations.flatMap((operation) =>
-    CALLERS.map((caller) => [operation.name, caller, expected(operation, caller), operation] as const),
-  );
-
-  it.each(cases)('%s as %s: %s', async (_name, caller, outcome, operation) => {
-    const target = (await operation.setup?.(t)) ?? '';
-    const before = outcome === 'ok' ? null : await t.snapshot();
-    const response = await operation.call(t, tokens[caller], target);
-    if (outcome === 'ok') {
-      expect(response.errors).toBeUndefined();
-    } else {
-      expect(response.errors?.[0].extensions?.code).toBe(outcome);
-      // Nothing comes back: no data, or the nullable field is null.
-      expect(Object.values(response.data ?? {}).every((value) => value === null)).toBe(true);
-    }
-    if (before) expect(await t.snapshot()).toEqual(before);
-  });
+  itCallsAsEveryone(operations, () => ({ t, tokens }));
 
   it('serves the minutes download to active members, admins and auditors only', async () => {
     const id = await assemblyIn(t, 'IN_SESSION');

@@ -1,9 +1,9 @@
 import pg from 'pg';
-import { AUDIT_SEALER_LOCK, AuditSealerService, chainedFields, GENESIS_HASH, keyedChainHash, plainChainHash } from '@commons/audit';
-import { CapturedLogger, TEST_AUDIT_KEY, TestApp } from '@commons/testing';
+import { AuditSealerService, chainedFields, GENESIS_HASH, keyedChainHash, plainChainHash } from '@commons/audit';
+import { CapturedLogger, tamperWithAuditLog, TEST_AUDIT_KEY, TestApp } from '@commons/testing';
 
-const AUDIT_LOG = `query($action: String, $actorId: ID, $entityId: ID, $first: Int, $after: String) {
-  auditLog(action: $action, actorId: $actorId, entityId: $entityId, first: $first, after: $after) {
+const AUDIT_LOG = `query($action: String, $actorId: ID, $entityId: ID, $atOrBefore: Int, $first: Int, $after: String) {
+  auditLog(action: $action, actorId: $actorId, entityId: $entityId, atOrBefore: $atOrBefore, first: $first, after: $after) {
     totalCount
     edges { cursor node { seq at action entityType entityId data hash prevHash actor { id name } } }
     pageInfo { hasNextPage endCursor }
@@ -31,26 +31,7 @@ describe('the audit log', () => {
     await t.stop();
   });
 
-  /**
-   * As an attacker who owns the tables would: around the log's triggers, in one transaction that also
-   * keeps the background sealer out until it is done. (The API's own database role cannot do this.)
-   */
-  async function tamper(...statements: Array<[string, unknown[]?]>): Promise<void> {
-    const client = new pg.Client({ connectionString: t.db.url });
-    await client.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_SEALER_LOCK]);
-      await client.query('ALTER TABLE audit_entries DISABLE TRIGGER USER');
-      await client.query('ALTER TABLE audit_chain_head DISABLE TRIGGER USER');
-      for (const [sql, params] of statements) await client.query(sql, params ?? []);
-      await client.query('ALTER TABLE audit_entries ENABLE TRIGGER USER');
-      await client.query('ALTER TABLE audit_chain_head ENABLE TRIGGER USER');
-      await client.query('COMMIT');
-    } finally {
-      await client.end();
-    }
-  }
+  const tamper = (...statements: Array<[string, unknown[]?]>) => tamperWithAuditLog(t, ...statements);
 
   /**
    * Edits entry `seq`'s data, then recomputes every hash from there to the head with `hashOf`, as someone
@@ -115,6 +96,19 @@ describe('the audit log', () => {
 
     const nobody = (await t.ok(AUDIT_LOG, { actorId: 'not-a-uuid' }, admin.token)).auditLog;
     expect(nobody.totalCount).toBe(0);
+  });
+
+  it('opens at an entry: that one first, then those before it, paged as usual', async () => {
+    const admin = await t.admin();
+    const all = (await t.ok(AUDIT_LOG, { first: 100 }, admin.token)).auditLog;
+    const seqs: number[] = all.edges.map((edge: { node: { seq: number } }) => edge.node.seq);
+    const at = seqs[Math.floor(seqs.length / 2)];
+    const opened = (await t.ok(AUDIT_LOG, { atOrBefore: at, first: 2 }, admin.token)).auditLog;
+    expect(opened.totalCount).toBe(seqs.filter((seq) => seq <= at).length);
+    expect(opened.edges.map((edge: { node: { seq: number } }) => edge.node.seq)).toEqual(seqs.filter((seq) => seq <= at).slice(0, 2));
+    const next = (await t.ok(AUDIT_LOG, { atOrBefore: at, first: 2, after: opened.pageInfo.endCursor }, admin.token)).auditLog;
+    expect(next.edges.map((edge: { node: { seq: number } }) => edge.node.seq)).toEqual(seqs.filter((seq) => seq <= at).slice(2, 4));
+    expect((await t.ok(AUDIT_LOG, { atOrBefore: 0 }, admin.token)).auditLog.totalCount).toBe(0);
   });
 
   it('is readable by admins and auditors only', async () => {

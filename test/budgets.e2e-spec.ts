@@ -246,7 +246,7 @@ describe('participatory budgets over GraphQL', () => {
         if (expected === 'many') expect({ name, missing }).toEqual({ name, missing: [] });
         else expect({ name, extra, missing }).toEqual({ name, ...expected });
       }
-    });
+    }, 300_000);
 
     it('exports a file that imports back to the same result', async () => {
       for (const name of ['france_toulouse_2019_.pb', 'poland_warszawa_2018_pole-mokotowskie.pb']) {

@@ -3,7 +3,7 @@ import { closedPeriod, policy, PROPOSE, VOTE } from './surplus-helpers.js';
 import { CREATE, OPEN } from './voting-helpers.js';
 
 const BYLAWS_FIELDS =
-  'version adoptedAt adoptedBy { id } noticeDays assemblyQuorum maxProxiesPerMember defaultQuorum amendmentThreshold minVotingHours reserveMinimum';
+  'version adoptedAt adoptedBy { id } noticeDays assemblyQuorum maxProxiesPerMember defaultQuorum amendmentThreshold minVotingHours reserveMinimum sharesToJoin redemptionCapPercent';
 const BYLAWS = `{ bylaws { ${BYLAWS_FIELDS} } }`;
 const HISTORY = `{ bylawsHistory { ${BYLAWS_FIELDS} } }`;
 const FOUND = `mutation($changes: BylawsInput!) { foundBylaws(changes: $changes) { ${BYLAWS_FIELDS} } }`;
@@ -61,6 +61,8 @@ describe('bylaws as data', () => {
       amendmentThreshold: 0.6667,
       minVotingHours: 72,
       reserveMinimum: '0.00',
+      sharesToJoin: 0,
+      redemptionCapPercent: '10.00',
     });
     expect((await t.ok(HISTORY, {}, voters[0].token)).bylawsHistory).toEqual([bylaws]);
   });
@@ -73,6 +75,8 @@ describe('bylaws as data', () => {
     [{ minVotingHours: -1 }, 'changes.minVotingHours'],
     [{ maxProxiesPerMember: -2 }, 'changes.maxProxiesPerMember'],
     [{ reserveMinimum: '100.5' }, 'changes.reserveMinimum'],
+    [{ sharesToJoin: -1 }, 'changes.sharesToJoin'],
+    [{ redemptionCapPercent: '100.01' }, 'changes.redemptionCapPercent'],
     [{}, 'changes'],
   ])('refuses the founding change %j with BAD_USER_INPUT naming %s, and changes nothing', async (changes, field) => {
     await refused(FOUND, { changes }, admin.token, 'BAD_USER_INPUT', field);
@@ -182,11 +186,16 @@ describe('bylaws as data', () => {
   it('enacts a passing amendment as the next version inside the closing transaction, linked and audited', async () => {
     const { proposeBylawsAmendment: amendment } = await t.ok(
       AMEND,
-      { title: 'Three weeks of notice', body: 'Members need time.', changes: { noticeDays: 21, maxProxiesPerMember: 2 } },
+      {
+        title: 'Three weeks of notice',
+        body: 'Members need time.',
+        changes: { noticeDays: 21, maxProxiesPerMember: 2, redemptionCapPercent: '15' },
+      },
       voters[0].token,
     );
     expect(amendment).toMatchObject({ status: 'DRAFT', method: 'SUPERMAJORITY', threshold: 0.6667, quorum: 0.5 });
     expect(amendment.body).toContain('- noticeDays: 14 → 21');
+    expect(amendment.body).toContain('- redemptionCapPercent: 10.00 → 15.00');
     await t.ok(OPEN, { id: amendment.id }, voters[0].token);
     await voteAll(amendment, [
       [voters[0], 'FOR'],
@@ -204,6 +213,8 @@ describe('bylaws as data', () => {
       maxProxiesPerMember: 2,
       minVotingHours: 1,
       reserveMinimum: '20.00',
+      redemptionCapPercent: '15.00',
+      sharesToJoin: 0,
     });
     const history = (await t.ok(HISTORY, {}, voters[1].token)).bylawsHistory;
     expect(history.map((version: { version: number }) => version.version)).toEqual([2, 1]);
@@ -216,7 +227,11 @@ describe('bylaws as data', () => {
     const actions = auditLog.edges.map((edge: { node: { action: string } }) => edge.node.action);
     expect(actions.filter((action: string) => action === 'proposal.closed')).toHaveLength(1);
     const closed = auditLog.edges.find((edge: { node: { action: string } }) => edge.node.action === 'proposal.closed').node;
-    expect(closed.data.bylawsAmendment).toEqual({ enacted: true, version: 2, changes: { noticeDays: 21, maxProxiesPerMember: 2 } });
+    expect(closed.data.bylawsAmendment).toEqual({
+      enacted: true,
+      version: 2,
+      changes: { noticeDays: 21, maxProxiesPerMember: 2, redemptionCapPercent: '15.00' },
+    });
   });
 
   it('enacts nothing when an amendment fails', async () => {

@@ -136,6 +136,7 @@ describe('npm start wherever a newcomer puts it', () => {
           JWT_SECRET: 'a-secret-of-at-least-thirty-two-characters',
           AUDIT_KEY: 'an-audit-key-of-at-least-thirty-two-characters',
           BALLOT_KEY: 'a-ballot-key-of-at-least-thirty-two-characters',
+          NOTIFICATIONS_SECRET: 'a-notifications-secret-of-at-least-thirty-two-characters',
         };
         expect(await refusal({ DATA_DIR: file, ...secrets })).toBe(
           `The data folder ${file} is a file, not a folder: set DATA_DIR to a folder, or set DATABASE_URL to use another PostgreSQL.`,

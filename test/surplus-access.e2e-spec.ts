@@ -1,4 +1,4 @@
-import { type GraphQLResponse, TestApp, type TestMember } from '@commons/testing';
+import { TestApp, type TestMember } from '@commons/testing';
 import {
   approvedDistribution,
   closedPeriod,
@@ -11,10 +11,8 @@ import {
   surplusDigest,
 } from './surplus-helpers.js';
 import { members } from './voting-helpers.js';
+import { type Caller, CALLERS, callerTokens, type Expected, expected, expectCall, matrix } from './access-helpers.js';
 
-type Caller = 'anonymous' | 'applicant' | 'member' | 'suspended' | 'admin' | 'auditor';
-const CALLERS: Caller[] = ['anonymous', 'applicant', 'member', 'suspended', 'admin', 'auditor'];
-type Expected = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
 type Variables = Record<string, unknown>;
 
 interface Shared {
@@ -79,6 +77,12 @@ const operations: Operation[] = [
     variables: (s) => ({ id: s.distributed }),
   },
   {
+    name: 'commonsFunding',
+    allowed: BOOKKEEPERS,
+    query: 'query($id: ID!) { commonsFunding(periodId: $id) { amount } }',
+    variables: (s) => ({ id: s.distributed }),
+  },
+  {
     name: 'patronageRecords',
     allowed: BOOKKEEPERS,
     query: 'query($id: ID!) { patronageRecords(periodId: $id) { totalCount } }',
@@ -118,6 +122,13 @@ const operations: Operation[] = [
     variables: (s) => ({ id: s.open }),
   },
   {
+    name: 'importPatronage',
+    allowed: ['admin'],
+    setup: async (t) => ({ csv: `email,amount\n${(await t.member()).email},5\n` }),
+    query: 'mutation($id: ID!, $csv: String!) { importPatronage(periodId: $id, csv: $csv) { members } }',
+    variables: (s) => ({ id: s.open }),
+  },
+  {
     name: 'closeFiscalPeriod',
     allowed: ['admin'],
     setup: async (t, s) => ({ id: await openPeriod(t, s.admin) }),
@@ -145,26 +156,16 @@ const operations: Operation[] = [
   },
 ];
 
-function expected(allowed: Operation['allowed'], caller: Caller): Expected {
-  if (caller === 'anonymous') return 'UNAUTHENTICATED';
-  if (allowed === 'signed-in') return 'ok';
-  return allowed.includes(caller) ? 'ok' : 'FORBIDDEN';
-}
-
 describe('who may call what in surplus reinvestment', () => {
   let t: TestApp;
   let shared: Shared;
-  const tokens: Partial<Record<Caller, string>> = {};
+  let tokens: Partial<Record<Caller, string>> = {};
 
   beforeAll(async () => {
     t = await TestApp.start();
     await t.foundBylaws({ minVotingHours: 0 });
     const admin = await t.admin();
-    tokens.applicant = (await t.member({ status: 'APPLICANT' as never })).token;
-    tokens.member = (await t.member()).token;
-    tokens.suspended = (await t.member({ status: 'SUSPENDED' as never })).token;
-    tokens.admin = admin.token;
-    tokens.auditor = (await t.member({ roles: ['MEMBER', 'AUDITOR'] as never })).token;
+    tokens = await callerTokens(t, admin);
     const { periodId, id } = await approvedDistribution(t, admin, await members(t, 2));
     await t.ok('mutation($id: ID!) { executeSurplusDistribution(id: $id) { id } }', { id }, admin.token);
     shared = { admin, distributed: periodId, distributionId: id, open: await openPeriod(t, admin) };
@@ -173,21 +174,14 @@ describe('who may call what in surplus reinvestment', () => {
     await t.stop();
   });
 
-  const cases = operations.flatMap((operation) =>
-    CALLERS.map((caller) => [operation.name, caller, expected(operation.allowed, caller), operation] as const),
-  );
-
-  it.each(cases)('%s as %s: %s', async (_name, caller, outcome, operation) => {
+  it.each(matrix(operations))('%s as %s: %s', async (_name, caller, outcome, operation) => {
     const variables = { ...(operation.variables?.(shared) ?? {}), ...((await operation.setup?.(t, shared)) ?? {}) };
-    const before = outcome === 'ok' ? null : await surplusDigest(t);
-    const response: GraphQLResponse = await t.gql(operation.query, variables, tokens[caller]);
-    if (outcome === 'ok') {
-      expect(response.errors).toBeUndefined();
-    } else {
-      expect(response.errors?.[0].extensions?.code).toBe(outcome);
-      expect(Object.values(response.data ?? {}).every((value) => value === null)).toBe(true);
-      expect(await surplusDigest(t)).toBe(before);
-    }
+    await expectCall(
+      t,
+      outcome,
+      () => t.gql(operation.query, variables, tokens[caller]),
+      () => surplusDigest(t),
+    );
   });
 
   const exports = ['/exports/ledger.csv', '/exports/member-allocations.csv'].flatMap((path) =>

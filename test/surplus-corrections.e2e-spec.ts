@@ -1,4 +1,4 @@
-import { TestApp, type TestMember } from '@commons/testing';
+import type { TestApp, TestMember } from '@commons/testing';
 import {
   ALLOCATIONS,
   CLOSE_PERIOD,
@@ -11,6 +11,7 @@ import {
   propose,
   READ_PERIOD,
   RECORD_ENTRY,
+  surplusApp,
   TRIAL_BALANCE,
 } from './surplus-helpers.js';
 import { members } from './voting-helpers.js';
@@ -21,9 +22,7 @@ describe('corrections and rounding', () => {
   let t: TestApp;
   let admin: TestMember;
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.foundBylaws({ minVotingHours: 0 });
-    admin = await t.admin();
+    ({ t, admin } = await surplusApp());
   });
   afterAll(async () => {
     await t.stop();

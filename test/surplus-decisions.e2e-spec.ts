@@ -1,16 +1,23 @@
-import { TestApp, type TestMember } from '@commons/testing';
-import { ALLOCATIONS, closedPeriod, decide, EXECUTE, policy, propose, READ_PERIOD, RECORD_PATRONAGE, VOTE } from './surplus-helpers.js';
-import { members } from './voting-helpers.js';
+import type { TestApp, TestMember } from '@commons/testing';
+import {
+  ALLOCATIONS,
+  closedPeriod,
+  decide,
+  EXECUTE,
+  policy,
+  propose,
+  READ_PERIOD,
+  RECORD_PATRONAGE,
+  surplusApp,
+  VOTE,
+} from './surplus-helpers.js';
 
 describe('a split the members reject', () => {
   let t: TestApp;
   let admin: TestMember;
   let voters: TestMember[];
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.foundBylaws({ minVotingHours: 0 });
-    admin = await t.admin();
-    voters = await members(t, 3);
+    ({ t, admin, voters } = await surplusApp(3));
   });
   afterAll(async () => {
     await t.stop();

@@ -1,4 +1,4 @@
-import { TestApp, type TestMember } from '@commons/testing';
+import type { TestApp, TestMember } from '@commons/testing';
 import {
   ALLOCATIONS,
   approvedDistribution,
@@ -12,16 +12,16 @@ import {
   openPeriod,
   policy,
   POSTINGS,
-  propose,
   PROPOSE,
+  propose,
   READ_PERIOD,
   RECORD_ENTRY,
   RECORD_PATRONAGE,
   recordEntry,
+  surplusApp,
   surplusDigest,
   TRIAL_BALANCE,
 } from './surplus-helpers.js';
-import { members } from './voting-helpers.js';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const MINIMUMS = `mutation($input: SurplusPolicyMinimumsInput!) {
@@ -32,10 +32,7 @@ describe('surplus errors: every code, and a refused call changes nothing', () =>
   let admin: TestMember;
   let voters: TestMember[];
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.foundBylaws({ minVotingHours: 0 });
-    admin = await t.admin();
-    voters = await members(t, 2);
+    ({ t, admin, voters } = await surplusApp(2));
   });
   afterAll(async () => {
     await t.stop();

@@ -1,4 +1,16 @@
-import type { TestApp, TestMember } from '@commons/testing';
+import { TestApp, type TestMember } from '@commons/testing';
+import { members } from './voting-helpers.js';
+
+/**
+ * A test app for a surplus spec: its bylaws founded with minVotingHours 0 (so a split's vote may close at once),
+ * an admin, and `voterCount` ACTIVE members to vote on the splits.
+ */
+export async function surplusApp(voterCount = 0): Promise<{ t: TestApp; admin: TestMember; voters: TestMember[] }> {
+  const t = await TestApp.start();
+  await t.foundBylaws({ minVotingHours: 0 });
+  const admin = await t.admin();
+  return { t, admin, voters: await members(t, voterCount) };
+}
 
 export const PERIOD_FIELDS = 'id name startsOn endsOn status revenue expenses surplus';
 export const DISTRIBUTION_FIELDS =

@@ -1,3 +1,5 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import type { TestApp, TestMember } from '@commons/testing';
 
 export const CREATE = `mutation($input: CreateProposalInput!) { createProposal(input: $input) { id status method options { id label } } }`;
@@ -39,4 +41,61 @@ export async function members(t: TestApp, count: number, options: Parameters<Tes
   const created: TestMember[] = [];
   for (let i = 0; i < count; i += 1) created.push(await t.member(options));
   return created;
+}
+
+export type Tally = { results: Array<{ option: { label: string }; votes: number }> };
+
+/** All votes counted in a tally. */
+export const totalVotes = (tally: Tally) => Object.values(votesByLabel(tally)).reduce((sum, votes) => sum + votes, 0);
+
+/** Subscribes to a proposal's live tally and resolves with the first tally `done` accepts (or rejects after 15 s). */
+export function tallyUntil(
+  t: TestApp,
+  token: string,
+  proposalId: string,
+  done: (tally: Tally) => boolean,
+): { ready: Promise<void>; tally: Promise<Tally> } {
+  const client = createClient({
+    url: t.baseUrl.replace('http', 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
+  let started: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (started = resolve));
+  client.on('connected', () => setTimeout(started, 300)); // the subscription starts just after
+  const tally = new Promise<Tally>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error('no such tally within 15 s'));
+      void client.dispose();
+    }, 15_000);
+    const unsubscribe = client.subscribe(
+      {
+        query: `subscription($id: ID!) { tallyUpdated(proposalId: $id) { results { option { label } votes } } }`,
+        variables: { id: proposalId },
+      },
+      {
+        next: (message) => {
+          if (message.errors) {
+            clearTimeout(timer);
+            reject(new Error(JSON.stringify(message.errors)));
+            return;
+          }
+          const received = message.data?.tallyUpdated as Tally;
+          if (!done(received)) return;
+          clearTimeout(timer);
+          resolve(received);
+          unsubscribe();
+          void client.dispose();
+        },
+        error: (error) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
+          void client.dispose();
+        },
+        complete: () => undefined,
+      },
+    );
+  });
+  return { ready, tally };
 }

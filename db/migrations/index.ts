@@ -12,6 +12,11 @@ import { SecretBallotReceipts1796157082309 } from './1796157082309-SecretBallotR
 import { InvitedMembers1796158345445 } from './1796158345445-InvitedMembers.js';
 import { BylawsAndAssemblies1796158686260 } from './1796158686260-BylawsAndAssemblies.js';
 import { MemberChangeSignal1796159232497 } from './1796159232497-MemberChangeSignal.js';
+import { Deliberation1796168860822 } from './1796168860822-Deliberation.js';
+import { Notifications1796169340289 } from './1796169340289-Notifications.js';
+import { ShareRegister1796169149240 } from './1796169149240-ShareRegister.js';
+import { DeliberationNotifications1796170000000 } from './1796170000000-DeliberationNotifications.js';
+import { NotificationsByMail1796170100000 } from './1796170100000-NotificationsByMail.js';
 
 export const MIGRATIONS = [
   Foundation1795514558750,
@@ -27,4 +32,9 @@ export const MIGRATIONS = [
   InvitedMembers1796158345445,
   BylawsAndAssemblies1796158686260,
   MemberChangeSignal1796159232497,
+  Deliberation1796168860822,
+  Notifications1796169340289,
+  ShareRegister1796169149240,
+  DeliberationNotifications1796170000000,
+  NotificationsByMail1796170100000,
 ];

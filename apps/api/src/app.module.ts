@@ -3,27 +3,27 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import type { ExecutionResult, GraphQLError } from 'graphql';
 import { AssembliesModule } from '@commons/assemblies';
 import { AuditModule } from '@commons/audit';
 import { AuthModule } from '@commons/auth';
 import { BudgetsModule } from '@commons/budgets';
 import { BylawsModule } from '@commons/bylaws';
+import { DeliberationModule } from '@commons/deliberation';
 import { APP_CONFIG, type AppConfig, DecimalScalar, JsonScalar, type RequestContext } from '@commons/core';
 import { dataSourceOptions, DbModule } from '@commons/db';
 import { MembersModule } from '@commons/members';
+import { NotificationsModule } from '@commons/notifications';
+import { GovernanceHealthModule } from '@commons/health';
+import { SharesModule } from '@commons/shares';
 import { SurplusModule } from '@commons/surplus';
 import { VotingModule } from '@commons/voting';
 import { MIGRATIONS } from '../../../db/migrations/index.js';
 import { ENTITIES } from './database/entities.js';
 import { formatGraphQLError } from './graphql/format-error.js';
+import { GraphQLSocketServer } from './graphql/graphql-socket.js';
+import { operationLimits } from './graphql/operation-limits.js';
 import { queryLimitsPlugin } from './graphql/query-limits.plugin.js';
 import { HealthController } from './health/health.controller.js';
-
-function bearerFrom(params: Record<string, unknown> | undefined): string | undefined {
-  const value = params?.authorization ?? params?.Authorization;
-  return typeof value === 'string' ? value : undefined;
-}
 
 export interface AppSettings {
   config: AppConfig;
@@ -63,27 +63,15 @@ export class AppModule {
               sortSchema: true,
               path: '/graphql',
               resolvers: { Decimal: DecimalScalar, JSON: JsonScalar },
-              context: ({ req, connectionParams }: { req?: Request; connectionParams?: Record<string, unknown> }): RequestContext =>
-                // Subscriptions (graphql-ws) carry the token in the connection parameters instead of a header.
-                req
-                  ? { req, loaders: new Map() }
-                  : { req: { headers: { authorization: bearerFrom(connectionParams) } }, loaders: new Map() },
-              subscriptions: {
-                'graphql-ws': {
-                  path: '/graphql',
-                  // Errors on subscriptions get the same codes and hygiene as on queries and mutations.
-                  onNext: (_context: unknown, _id: unknown, _payload: unknown, _args: unknown, result: ExecutionResult) =>
-                    result.errors ? { ...result, errors: result.errors.map((error) => formatGraphQLError(error.toJSON(), error)) } : result,
-                  onError: (_context: unknown, _id: unknown, _payload: unknown, errors: readonly GraphQLError[]) =>
-                    errors.map((error) => formatGraphQLError(error.toJSON(), error)),
-                },
-              },
+              // graphql-ws is served by GraphQLSocketServer, which builds its own context (token from the connection parameters).
+              context: ({ req }: { req: Request }): RequestContext => ({ req, loaders: new Map() }),
               autoTransformHttpErrors: false,
               formatError: formatGraphQLError,
               includeStacktraceInErrorResponses: false,
               introspection: true,
               playground: false,
-              plugins: [queryLimitsPlugin(() => schemaHost!.schema, config.graphqlMaxDepth, config.graphqlMaxComplexity)],
+              parseOptions: { maxTokens: config.graphqlMaxTokens },
+              plugins: [queryLimitsPlugin(() => schemaHost!.schema, operationLimits(config))],
             };
           },
         }),
@@ -93,11 +81,16 @@ export class AppModule {
         MembersModule,
         VotingModule,
         BylawsModule,
+        DeliberationModule,
         BudgetsModule,
         SurplusModule,
+        SharesModule,
+        GovernanceHealthModule,
         AssembliesModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
+      providers: [GraphQLSocketServer],
     };
   }
 }

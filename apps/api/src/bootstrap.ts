@@ -8,6 +8,7 @@ import { migrate } from './database/migrate.js';
 import { graphqlIde } from './graphql/ide/graphql-ide.js';
 import { inputValidationPipe } from './graphql/validation.pipe.js';
 import { DomainErrorHttpFilter } from './http/domain-error.filter.js';
+import { webApp } from './http/web-app.js';
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -38,8 +39,12 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
     AppModule.register({ config, databaseUrl: options.databaseUrl, schemaFile: options.schemaFile }),
     { bodyParser: false, logger: logger === false ? false : logger },
   );
+  // Whose X-Forwarded-For names the client (for the per-address limits); by default nobody's.
+  app.set('trust proxy', config.trustProxy);
   // Before the GraphQL server (mounted at init), so that a browser's GET /graphql gets the IDE page.
   if (config.graphqlIde) app.use('/graphql', graphqlIde());
+  // The members' web app at `/`, with index.html for its client routes; the API's paths keep theirs.
+  app.use(webApp());
   // Large enough for a 50 MB Pabulib file sent as a GraphQL string.
   app.useBodyParser('json', { limit: config.bodyLimit });
   // After the body is read, every request runs in a connection scope of its own: one pooled connection
@@ -49,4 +54,16 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   app.useGlobalPipes(inputValidationPipe());
   app.useGlobalFilters(new DomainErrorHttpFilter());
   return app;
+}
+
+/**
+ * Connections the kernel may hold for the app before it accepts them. Node's default (511) resets some of a
+ * burst of a thousand new connections (a general assembly's vote opening); the kernel caps it at somaxconn.
+ */
+export const LISTEN_BACKLOG = 4096;
+
+/** `app.listen` with the larger backlog (Nest passes the extra argument on to `http.Server.listen`). */
+export function listen(app: INestApplication, port: number, host: string): Promise<unknown> {
+  const listenWithBacklog = app.listen.bind(app) as unknown as (port: number, host: string, backlog: number) => Promise<unknown>;
+  return listenWithBacklog(port, host, LISTEN_BACKLOG);
 }

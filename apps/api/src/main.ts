@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@commons/core';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '@commons/db';
-import { createApp } from './bootstrap.js';
+import { createApp, listen } from './bootstrap.js';
 
 async function main(): Promise<void> {
   const logger = new Logger('Commons');
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     }
   }
   try {
-    await app.listen(config.port, '0.0.0.0');
+    await listen(app, config.port, '0.0.0.0');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     throw new Error(`Port ${config.port} is already in use, so the API cannot listen on it: set PORT to a free port.`, { cause: error });

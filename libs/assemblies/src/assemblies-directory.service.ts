@@ -4,6 +4,7 @@ import { type Connection, decodeCursor, encodeCursor, isUuid, pageSize, Rational
 import { UnitOfWork } from '@commons/db';
 import { AgendaItemEntity } from './entities/agenda-item.entity.js';
 import { AssemblyEntity, AssemblyStatus } from './entities/assembly.entity.js';
+import type { AttendanceMode } from './entities/attendance.entity.js';
 import { ProxyEntity } from './entities/proxy.entity.js';
 
 /** Attendance of a sitting, as the Assembly type and the minutes report it. */
@@ -12,6 +13,21 @@ export interface AttendanceCounts {
   present: number;
   represented: number;
   quorumReached: boolean;
+}
+
+/** One line of a sitting's roll. */
+export interface AttendeeRow {
+  memberId: string;
+  name: string;
+  checkedInAt: Date | null;
+  mode: AttendanceMode | null;
+}
+
+/** The fewest members present or represented that reach `quorum` (a share, "0.5000") of `roll`. */
+export function quorumNeeded(quorum: string, roll: number): number {
+  const required = Rational.parse(quorum).mul(Rational.of(roll));
+  const whole = required.floor();
+  return Number(Rational.of(whole).gte(required) ? whole : whole + 1n);
 }
 
 /** Reading assemblies: the list, one assembly, its agenda, proxies and attendance. */
@@ -86,5 +102,48 @@ export class AssembliesDirectoryService {
     }
     const quorumReached = Rational.of(present + represented).gte(Rational.parse(assembly.quorum).mul(Rational.of(roll)));
     return { roll, present, represented, quorumReached };
+  }
+
+  /**
+   * The sitting's roll (empty until it opens), by name: those whose name contains `search` (any case), and
+   * only those checked in or only those not when `checkedIn` is given.
+   */
+  async roster(
+    assemblyId: string,
+    filter: { search?: string | null; checkedIn?: boolean | null },
+    first: number | undefined,
+    after: string | undefined,
+  ): Promise<Connection<AttendeeRow>> {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, 2);
+    const where = ['a.assembly_id = $1'];
+    const parameters: unknown[] = [assemblyId];
+    const search = filter.search?.trim();
+    if (search) {
+      parameters.push(search.toLocaleLowerCase());
+      where.push(`position($${parameters.length} in lower(m.name)) > 0`);
+    }
+    if (filter.checkedIn === true) where.push('a.checked_in_at IS NOT NULL');
+    if (filter.checkedIn === false) where.push('a.checked_in_at IS NULL');
+    const from = `FROM assembly_attendance a JOIN members m ON m.id = a.member_id WHERE ${where.join(' AND ')}`;
+    const [{ total }] = await this.work.manager.query(`SELECT count(*)::int AS total ${from}`, parameters);
+    const page = [...parameters];
+    let keyset = '';
+    if (cursor) {
+      page.push(String(cursor[0]), String(cursor[1]));
+      keyset = ` AND (m.name, m.id) > ($${page.length - 1}, $${page.length}::uuid)`;
+    }
+    page.push(limit + 1);
+    const rows: Array<{ member_id: string; name: string; checked_in_at: Date | null; mode: AttendanceMode | null }> =
+      await this.work.manager.query(
+        `SELECT a.member_id, m.name, a.checked_in_at, a.mode ${from}${keyset} ORDER BY m.name, m.id LIMIT $${page.length}`,
+        page,
+      );
+    return toConnection(
+      rows.map((row) => ({ memberId: row.member_id, name: row.name, checkedInAt: row.checked_in_at, mode: row.mode })),
+      limit,
+      total,
+      (row) => encodeCursor([row.name, row.memberId]),
+    );
   }
 }

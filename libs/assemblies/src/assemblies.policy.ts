@@ -30,6 +30,11 @@ export function seesEveryProxy(principal: Principal): boolean {
   return actsAs(principal, Role.ADMIN) || actsAs(principal, Role.AUDITOR);
 }
 
+/** The roll of a sitting, who is checked in and how: admins (at the door) and auditors. */
+export function seesAttendance(principal: Principal): boolean {
+  return actsAs(principal, Role.ADMIN) || actsAs(principal, Role.AUDITOR);
+}
+
 /** A member sees the proxies they granted or hold. */
 export function canSeeProxy(principal: Principal, proxy: ProxyEntity): boolean {
   return seesEveryProxy(principal) || proxy.grantorId === principal.id || proxy.holderId === principal.id;

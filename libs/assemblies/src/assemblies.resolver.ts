@@ -3,15 +3,31 @@ import { CurrentMember, type Principal } from '@commons/auth';
 import { type Connection, ForbiddenError, type RequestContext } from '@commons/core';
 import { type MemberEntity, MembersDirectoryService, memberLoader, MemberModel } from '@commons/members';
 import { type ProposalEntity, ProposalModel, ProposalsDirectoryService } from '@commons/voting';
-import { AssembliesDirectoryService, type AttendanceCounts } from './assemblies-directory.service.js';
-import { canChairAssemblies, canCheckIn, canGiveProxy, canReadAssemblies, canSeeProxy, seesEveryProxy } from './assemblies.policy.js';
+import { AssembliesDirectoryService, type AttendanceCounts, type AttendeeRow, quorumNeeded } from './assemblies-directory.service.js';
+import {
+  canChairAssemblies,
+  canCheckIn,
+  canGiveProxy,
+  canReadAssemblies,
+  canSeeProxy,
+  seesAttendance,
+  seesEveryProxy,
+} from './assemblies.policy.js';
 import { AssembliesService } from './assemblies.service.js';
 import { ConveneAssemblyInput } from './dto/convene-assembly.input.js';
 import type { AgendaItemEntity } from './entities/agenda-item.entity.js';
 import { type AssemblyEntity, AssemblyStatus } from './entities/assembly.entity.js';
 import { AttendanceMode } from './entities/attendance.entity.js';
 import type { ProxyEntity } from './entities/proxy.entity.js';
-import { AgendaItemModel, AssemblyConnection, AssemblyModel, MinutesModel, ProxyModel } from './models/assembly.model.js';
+import {
+  AgendaItemModel,
+  AssemblyConnection,
+  AssemblyModel,
+  AttendeeConnection,
+  AttendeeModel,
+  MinutesModel,
+  ProxyModel,
+} from './models/assembly.model.js';
 import { ProxiesService } from './proxies.service.js';
 
 function mayChair(actor: Principal, verb: string): void {
@@ -142,6 +158,28 @@ export class AssembliesResolver {
     return (await this.attendance(assembly)).quorumReached;
   }
 
+  @ResolveField('quorumNeeded', () => Int, { description: 'The fewest present + represented that reach the quorum: ⌈quorum × roll⌉.' })
+  async quorumNeeded(@Parent() assembly: AssemblyEntity): Promise<number> {
+    return quorumNeeded(assembly.quorum, (await this.attendance(assembly)).roll);
+  }
+
+  @ResolveField('attendance', () => AttendeeConnection, {
+    description:
+      'ADMIN, AUDITOR: the roll of the sitting by name (empty until it opens); search: part of the name, any case; ' +
+      'checkedIn: only those checked in (true) or not (false).',
+  })
+  attendanceField(
+    @CurrentMember() principal: Principal,
+    @Parent() assembly: AssemblyEntity,
+    @Args('search', { type: () => String, nullable: true }) search?: string | null,
+    @Args('checkedIn', { type: () => Boolean, nullable: true }) checkedIn?: boolean | null,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<Connection<AttendeeRow>> {
+    if (!seesAttendance(principal)) throw new ForbiddenError("Only admins and auditors can read a sitting's attendance.");
+    return this.directory.roster(assembly.id, { search, checkedIn }, first, after);
+  }
+
   @ResolveField('proxies', () => [ProxyModel], { description: 'Live proxies. ADMIN, AUDITOR: all; a member: those they granted or hold.' })
   async proxiesField(@CurrentMember() principal: Principal, @Parent() assembly: AssemblyEntity): Promise<ProxyEntity[]> {
     const proxies = await this.directory.proxies(assembly.id, seesEveryProxy(principal) ? undefined : principal.id);
@@ -176,6 +214,16 @@ export class AgendaItemsResolver {
   @ResolveField('proposal', () => ProposalModel, { nullable: true, description: 'The proposal voted on during the sitting.' })
   proposal(@CurrentMember() principal: Principal, @Parent() item: AgendaItemEntity): Promise<ProposalEntity | null> {
     return item.proposalId ? this.proposals.find(principal, item.proposalId) : Promise.resolve(null);
+  }
+}
+
+@Resolver(() => AttendeeModel)
+export class AttendeesResolver {
+  constructor(private readonly members: MembersDirectoryService) {}
+
+  @ResolveField('member', () => MemberModel)
+  member(@Parent() attendee: AttendeeRow, @Context() context: RequestContext): Promise<MemberEntity | null> {
+    return memberLoader(context, this.members).load(attendee.memberId);
   }
 }
 

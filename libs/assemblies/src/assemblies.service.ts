@@ -140,16 +140,19 @@ export class AssembliesService {
       [assembly.id],
     );
     const opened: string[] = [];
+    // What each proposal's opening did besides (its amendments still PROPOSED withdrawn, their authors), as in proposal.opened.
+    const openings: Array<Record<string, unknown>> = [];
     const notOpened: Array<{ proposalId: string; status: string }> = [];
     for (const item of await this.directory.agenda(assembly.id, manager)) {
       if (!item.proposalId) continue;
       const proposal = await this.proposals.lock(item.proposalId);
-      if (proposal.status !== ProposalStatus.DRAFT) {
+      if (proposal.status !== ProposalStatus.DRAFT && proposal.status !== ProposalStatus.DISCUSSION) {
         notOpened.push({ proposalId: proposal.id, status: proposal.status });
         continue;
       }
-      await this.proposals.start(proposal, actor.id, 'part-of-caller');
+      const facts = await this.proposals.start(proposal, actor.id, 'part-of-caller');
       opened.push(proposal.id);
+      openings.push({ position: item.position, proposalId: proposal.id, ...facts });
     }
     assembly.status = AssemblyStatus.IN_SESSION;
     assembly.openedAt = new Date();
@@ -160,7 +163,7 @@ export class AssembliesService {
       action: 'assembly.opened',
       entityType: 'Assembly',
       entityId: assembly.id,
-      data: { roll, openedProposals: opened, notOpened },
+      data: { roll, openedProposals: opened, notOpened, openings },
     });
     return assembly;
   }

@@ -9,6 +9,8 @@ export interface AuditLogFilter {
   action?: string | null;
   actorId?: string | null;
   entityId?: string | null;
+  /** Only entries numbered up to this one (to open the log at an entry, e.g. the first broken one). */
+  atOrBefore?: number | null;
   first?: number | null;
   after?: string | null;
 }
@@ -51,6 +53,7 @@ export class AuditLogService {
       else add('actor_id = ?', filter.actorId);
     }
     if (filter.entityId) add('entity_id = ?', filter.entityId);
+    if (filter.atOrBefore !== null && filter.atOrBefore !== undefined) add('seq <= ?', filter.atOrBefore);
     const filtered = where.join(' AND ');
     const [{ count }] = await this.work.manager.query(`SELECT count(*)::int AS count FROM audit_entries WHERE ${filtered}`, params);
 

@@ -19,10 +19,16 @@ export class AuditResolver {
     @Args('action', { nullable: true }) action?: string,
     @Args('actorId', { type: () => ID, nullable: true }) actorId?: string,
     @Args('entityId', { type: () => ID, nullable: true }) entityId?: string,
+    @Args('atOrBefore', {
+      type: () => Int,
+      nullable: true,
+      description: 'Only entries numbered up to this one (opens the log at an entry).',
+    })
+    atOrBefore?: number,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<Connection<AuditEntryModel>> {
-    return this.auditLog.list({ action, actorId, entityId, first, after });
+    return this.auditLog.list({ action, actorId, entityId, atOrBefore, first, after });
   }
 
   @Query(() => AuditVerificationModel, { description: 'AUDITOR, ADMIN. Recomputes the whole hash chain.' })

@@ -58,13 +58,27 @@ export class AuditService {
   }
 }
 
-async function insert(manager: EntityManager, entry: AuditRecord & { at: Date }): Promise<void> {
-  await manager.query('INSERT INTO audit_entries (at, actor_id, action, entity_type, entity_id, data) VALUES ($1, $2, $3, $4, $5, $6)', [
-    entry.at,
+/** The columns of an unsealed audit entry, in this order. */
+export const AUDIT_ENTRY_COLUMNS = 'at, actor_id, action, entity_type, entity_id, data';
+
+/**
+ * An entry's values for `AUDIT_ENTRY_COLUMNS` (`$n` parameters, `data` as JSON text), for a change that
+ * one statement makes whole and that writes its entry in that statement (a vote) instead of `record`.
+ */
+export function auditEntryValues(entry: AuditRecord, at = new Date()): [Date, string | null, string, string, string | null, string | null] {
+  return [
+    at,
     entry.actorId,
     entry.action,
     entry.entityType,
     entry.entityId ?? null,
     entry.data === undefined ? null : JSON.stringify(entry.data),
-  ]);
+  ];
+}
+
+async function insert(manager: EntityManager, entry: AuditRecord & { at: Date }): Promise<void> {
+  await manager.query(
+    `INSERT INTO audit_entries (${AUDIT_ENTRY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
+    auditEntryValues(entry, entry.at),
+  );
 }

@@ -64,6 +64,12 @@ export class PrincipalsService {
     return principal;
   }
 
+  /** The cached member, if this process holds a current entry (null: known not to exist); undefined on a miss. */
+  peek(memberId: string): Principal | null | undefined {
+    const hit = this.cache.get(memberId);
+    return hit && Date.now() - hit.loadedAt < MAX_AGE_MS ? hit.principal : undefined;
+  }
+
   /** Forgets a member once the open transaction commits (for the changes this process makes). */
   forgetAfterCommit(memberId: string): void {
     this.work.afterCommit(() => this.forget(memberId));

@@ -14,6 +14,11 @@ export class BudgetsDirectoryService {
     return isUuid(id) ? this.work.manager.getRepository(BudgetEntity).findOneBy({ id }) : Promise.resolve(null);
   }
 
+  async byIds(ids: readonly string[]): Promise<Map<string, BudgetEntity>> {
+    const budgets = await this.work.manager.getRepository(BudgetEntity).findBy({ id: In(ids.filter(isUuid)) });
+    return new Map(budgets.map((budget) => [budget.id, budget]));
+  }
+
   /** Newest first. */
   async list(first: number | undefined, after: string | undefined): Promise<Connection<BudgetEntity>> {
     const limit = pageSize(first);

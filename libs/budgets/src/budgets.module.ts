@@ -4,7 +4,7 @@ import { SurplusModule } from '@commons/surplus';
 import { BudgetAllocationService } from './budget-allocation.service.js';
 import { BudgetBallotsService } from './budget-ballots.service.js';
 import { BudgetsDirectoryService } from './budgets-directory.service.js';
-import { BudgetProjectsResolver, BudgetsResolver } from './budgets.resolver.js';
+import { BudgetProjectsResolver, BudgetsResolver, CommonsFundingBudgetResolver } from './budgets.resolver.js';
 import { BudgetsService } from './budgets.service.js';
 import { PabulibService } from './pabulib.service.js';
 
@@ -18,6 +18,7 @@ import { PabulibService } from './pabulib.service.js';
     PabulibService,
     BudgetsResolver,
     BudgetProjectsResolver,
+    CommonsFundingBudgetResolver,
   ],
   exports: [BudgetsService, BudgetsDirectoryService],
 })

@@ -1,6 +1,7 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentMember, type Principal } from '@commons/auth';
 import { type Connection, type RequestContext, requestLoader } from '@commons/core';
+import { CommonsFundingModel } from '@commons/surplus';
 import { type MemberEntity, MembersDirectoryService, memberLoader, MemberModel } from '@commons/members';
 import { BudgetBallotsService } from './budget-ballots.service.js';
 import { BudgetsDirectoryService } from './budgets-directory.service.js';
@@ -151,4 +152,16 @@ export class BudgetProjectsResolver {
 
 function projectLoader(context: RequestContext, directory: BudgetsDirectoryService) {
   return requestLoader(context, 'budgetProjects', (ids) => directory.projectsByBudget(ids));
+}
+
+/** The budget a draw on the commons fund paid for (commonsFunding is for auditors and admins already). */
+@Resolver(() => CommonsFundingModel)
+export class CommonsFundingBudgetResolver {
+  constructor(private readonly directory: BudgetsDirectoryService) {}
+
+  @ResolveField('budget', () => BudgetModel, { nullable: true, description: 'The participatory budget it funded.' })
+  budget(@Parent() funding: CommonsFundingModel, @Context() context: RequestContext): Promise<BudgetEntity | null> | null {
+    if (!funding.budgetId) return null;
+    return requestLoader(context, 'budgetsById', (ids) => this.directory.byIds(ids)).load(funding.budgetId);
+  }
 }

@@ -21,6 +21,12 @@ export class BylawsAmendmentsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.proposals.onClosed((manager, proposal) => this.onProposalClosed(manager, proposal));
+    // Its text ends with the changes it enacts, which are stored apart: a new text would misstate them.
+    this.proposals.guardBody(async (manager, proposal) =>
+      (await manager.getRepository(BylawsAmendmentEntity).existsBy({ proposalId: proposal.id }))
+        ? 'The text of an amendment to the bylaws states the changes it enacts; propose a new amendment of the bylaws instead.'
+        : null,
+    );
   }
 
   /**

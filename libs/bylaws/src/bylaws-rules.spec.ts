@@ -31,6 +31,12 @@ describe('bylaws rules', () => {
     [{ reserveMinimum: '100.01' }, 'changes.reserveMinimum'],
     [{ reserveMinimum: '-1' }, 'changes.reserveMinimum'],
     [{ reserveMinimum: '12.345' }, 'changes.reserveMinimum'],
+    [{ sharesToJoin: -1 }, 'changes.sharesToJoin'],
+    [{ sharesToJoin: 1.5 }, 'changes.sharesToJoin'],
+    [{ sharesToJoin: 10_001 }, 'changes.sharesToJoin'],
+    [{ redemptionCapPercent: '100.5' }, 'changes.redemptionCapPercent'],
+    [{ redemptionCapPercent: '-1' }, 'changes.redemptionCapPercent'],
+    [{ redemptionCapPercent: '2.125' }, 'changes.redemptionCapPercent'],
     [{}, 'changes'],
   ])('refuses %j naming %s', (input, field) => {
     expect(fieldOf(() => validateBylawsChanges(input))).toBe(field);
@@ -40,6 +46,17 @@ describe('bylaws rules', () => {
     expect(
       validateBylawsChanges({ assemblyQuorum: 1, defaultQuorum: 0, amendmentThreshold: 0.5001, reserveMinimum: '100', noticeDays: 0 }),
     ).toEqual({ assemblyQuorum: '1.0000', defaultQuorum: '0.0000', amendmentThreshold: '0.5001', reserveMinimum: '100.00', noticeDays: 0 });
+  });
+
+  it('takes the share rules: shares to join and the redemption cap', () => {
+    expect(validateBylawsChanges({ sharesToJoin: 3, redemptionCapPercent: '12.5' })).toEqual({
+      sharesToJoin: 3,
+      redemptionCapPercent: '12.50',
+    });
+    expect(validateBylawsChanges({ sharesToJoin: 0, redemptionCapPercent: '0' })).toEqual({
+      sharesToJoin: 0,
+      redemptionCapPercent: '0.00',
+    });
   });
 
   it('applies changes over the current rules and describes them', () => {

@@ -10,6 +10,8 @@ export interface BylawsRules {
   amendmentThreshold: string;
   minVotingHours: number;
   reserveMinimum: string;
+  sharesToJoin: number;
+  redemptionCapPercent: string;
 }
 
 export type BylawsField = keyof BylawsRules;
@@ -23,6 +25,8 @@ export interface BylawsChangesInput {
   amendmentThreshold?: number | null;
   minVotingHours?: number | null;
   reserveMinimum?: string | null;
+  sharesToJoin?: number | null;
+  redemptionCapPercent?: string | null;
 }
 
 export type BylawsChanges = Partial<BylawsRules>;
@@ -36,6 +40,8 @@ export const DEFAULT_BYLAWS: Readonly<BylawsRules> = Object.freeze({
   amendmentThreshold: '0.6667',
   minVotingHours: 72,
   reserveMinimum: '0.00',
+  sharesToJoin: 0,
+  redemptionCapPercent: '10.00',
 });
 
 export const BYLAWS_FIELDS: readonly BylawsField[] = [
@@ -46,12 +52,15 @@ export const BYLAWS_FIELDS: readonly BylawsField[] = [
   'amendmentThreshold',
   'minVotingHours',
   'reserveMinimum',
+  'sharesToJoin',
+  'redemptionCapPercent',
 ];
 
 /** Upper bounds that keep the rules meaningful (a year of notice, a year of voting, a hundred proxies). */
 const MAX_NOTICE_DAYS = 365;
 const MAX_VOTING_HOURS = 8_760;
 const MAX_PROXIES = 100;
+const MAX_SHARES_TO_JOIN = 10_000;
 const RESERVE_PATTERN = /^\d{1,3}(\.\d{1,2})?$/;
 
 function share(value: number): string {
@@ -99,14 +108,15 @@ export function validateBylawsChanges(input: BylawsChangesInput, prefix = 'chang
         changes.amendmentThreshold = share(number);
         break;
       }
-      case 'reserveMinimum': {
+      case 'sharesToJoin':
+        changes.sharesToJoin = whole(field, value as number, MAX_SHARES_TO_JOIN, 'shares', prefix);
+        break;
+      case 'reserveMinimum':
+      case 'redemptionCapPercent': {
         const text = String(value).trim();
         if (!RESERVE_PATTERN.test(text) || new Decimal(text).gt(100))
-          throw new BadUserInputError(
-            `reserveMinimum is a percentage from 0 to 100 with at most 2 decimals; got ${text}.`,
-            `${prefix}${field}`,
-          );
-        changes.reserveMinimum = new Decimal(text).toFixed(2);
+          throw new BadUserInputError(`${field} is a percentage from 0 to 100 with at most 2 decimals; got ${text}.`, `${prefix}${field}`);
+        changes[field] = new Decimal(text).toFixed(2);
         break;
       }
     }

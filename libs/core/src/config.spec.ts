@@ -83,6 +83,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...secret, GRAPHQL_IDE: 'yes' })).toThrow('Invalid configuration: GRAPHQL_IDE must be true or false.');
   });
 
+  it('reads TRUST_PROXY as Express does (false, true, hops, addresses or subnets) and refuses anything else', () => {
+    const secret = { JWT_SECRET: 'a'.repeat(40), AUDIT_KEY: 'b'.repeat(40), BALLOT_KEY: 'c'.repeat(40), DATA_DIR: dataDir() };
+    expect(loadConfig(secret).trustProxy).toBe(false);
+    expect(loadConfig({ ...secret, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...secret, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ ...secret, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ ...secret, TRUST_PROXY: 'loopback, 10.0.0.0/8,192.0.2.7' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '192.0.2.7',
+    ]);
+    expect(() => loadConfig({ ...secret, TRUST_PROXY: 'the proxy' })).toThrow(/TRUST_PROXY must be false, true, a number of hops/);
+    expect(() => loadConfig({ ...secret, TRUST_PROXY: '10.0.0.0/99' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('caps aliases and tokens per operation, with room for an ordinary page', () => {
+    const secret = { JWT_SECRET: 'a'.repeat(40), AUDIT_KEY: 'b'.repeat(40), BALLOT_KEY: 'c'.repeat(40), DATA_DIR: dataDir() };
+    expect(loadConfig(secret)).toMatchObject({ graphqlMaxAliases: 30, graphqlMaxTokens: 5000, graphqlMaxComplexity: 20_000 });
+    expect(loadConfig({ ...secret, GRAPHQL_MAX_ALIASES: '0', GRAPHQL_MAX_TOKENS: '800' })).toMatchObject({
+      graphqlMaxAliases: 0,
+      graphqlMaxTokens: 800,
+    });
+    expect(() => loadConfig({ ...secret, GRAPHQL_MAX_TOKENS: 'many' })).toThrow(/GRAPHQL_MAX_TOKENS must be a whole number/);
+  });
+
   it('says in one line that a data folder which is a file cannot hold the development secret', () => {
     const file = join(dataDir(), 'data');
     writeFileSync(file, 'not a folder');
@@ -120,5 +145,59 @@ describe('loadConfig', () => {
     for (const bad of ['ten/1h', '10/1w', '0/1h', '10', '10/0s']) {
       expect(() => loadConfig({ DATA_DIR: dataDir(), REGISTER_LIMIT: bad })).toThrow(/REGISTER_LIMIT must be N\/duration/);
     }
+  });
+
+  it('generates the notifications secret in development, and derives it from JWT_SECRET in production when unset', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    expect(first.notificationsSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(dir, 'notifications-secret'), 'utf8').trim()).toBe(first.notificationsSecret);
+    expect(new Set([first.jwtSecret, first.auditKey, first.ballotKey, first.notificationsSecret]).size).toBe(4);
+    const production = {
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir(),
+      JWT_SECRET: 'j'.repeat(32),
+      AUDIT_KEY: 'a'.repeat(32),
+      BALLOT_KEY: 'b'.repeat(32),
+    };
+    const derived = loadConfig(production).notificationsSecret;
+    expect(derived).toBe(loadConfig(production).notificationsSecret);
+    expect(derived).not.toBe(production.JWT_SECRET);
+    expect(loadConfig({ ...production, NOTIFICATIONS_SECRET: 'n'.repeat(32) }).notificationsSecret).toBe('n'.repeat(32));
+  });
+
+  it('reads the mail and webhook settings, with their defaults', () => {
+    const config = loadConfig({ DATA_DIR: dataDir(), PORT: '4000' });
+    expect(config).toMatchObject({
+      publicUrl: 'http://localhost:4000',
+      smtpUrl: undefined,
+      closingSoonBeforeSeconds: 86_400,
+      webhookAllowedHosts: [],
+      webhookRetrySchedule: [30, 120, 300, 900, 3600, 10_800],
+      webhookTimeoutSeconds: 10,
+    });
+    const set = loadConfig({
+      DATA_DIR: dataDir(),
+      PUBLIC_URL: 'https://coop.example/',
+      SMTP_URL: 'smtp://user:pw@mail.example:587',
+      CLOSING_SOON_BEFORE: '90m',
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1, Hooks.Intranet ,[::1]',
+      WEBHOOK_RETRY_SCHEDULE: '1s,1s,2s',
+    });
+    expect(set).toMatchObject({
+      publicUrl: 'https://coop.example',
+      closingSoonBeforeSeconds: 5400,
+      webhookAllowedHosts: ['127.0.0.1', 'hooks.intranet', '::1'],
+      webhookRetrySchedule: [1, 1, 2],
+    });
+    expect(() =>
+      loadConfig({
+        DATA_DIR: dataDir(),
+        PUBLIC_URL: 'ftp://x',
+        SMTP_URL: 'mail.example',
+        CLOSING_SOON_BEFORE: 'soon',
+        WEBHOOK_RETRY_SCHEDULE: '1s,,x',
+      }),
+    ).toThrow(/PUBLIC_URL[\s\S]*SMTP_URL[\s\S]*CLOSING_SOON_BEFORE[\s\S]*WEBHOOK_RETRY_SCHEDULE/);
   });
 });

@@ -8,3 +8,4 @@ export * from './loaders.js';
 export * from './rational.js';
 export * from './periodic-task.js';
 export * from './concurrency-gate.js';
+export * from './counted-subscription.js';

@@ -34,6 +34,22 @@ export class DatabaseListener implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
+  /**
+   * Sends a notification on this process's own listening connection (not a pooled one a request needs),
+   * outside any transaction, so it is delivered at once. Lost if the listener is reconnecting (as are the
+   * notifications it would have received meanwhile); resolves whether or not it was sent.
+   */
+  async notify(channel: string, payload: string): Promise<boolean> {
+    if (!this.client || !this.connected) return false;
+    try {
+      await this.client.query('SELECT pg_notify($1, $2)', [channel, payload]);
+      return true;
+    } catch (error) {
+      this.logger.warn(`Could not notify ${channel} (${String(error)})`);
+      return false;
+    }
+  }
+
   onReconnect(handler: () => void): void {
     this.reconnectHandlers.push(handler);
   }

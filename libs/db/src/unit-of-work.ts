@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 export type CommitHook = () => Promise<void> | void;
@@ -17,7 +18,11 @@ export class Transaction {
   private readonly values = new Map<symbol, unknown>();
   finished = false;
 
-  constructor(readonly manager: EntityManager) {}
+  constructor(
+    readonly manager: EntityManager,
+    /** The connection under this transaction, for prepared statements (`UnitOfWork.statement`). */
+    readonly client: pg.PoolClient,
+  ) {}
 
   /** A value of this transaction's own, made on first use (`key` names its kind). */
   value<T>(key: symbol, init: () => T): T {
@@ -45,19 +50,29 @@ class ConnectionScope {
     this.reader = dataSource.createEntityManager(readerRunner(dataSource, this));
   }
 
-  async hold<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  async hold<T>(work: (runner: QueryRunner, client: pg.PoolClient) => Promise<T>): Promise<T> {
     while (this.held) await new Promise<void>((wake) => this.waiting.push(wake));
     this.held = true;
     const runner = this.dataSource.createQueryRunner();
+    let client: pg.PoolClient | undefined;
     try {
-      return await work(runner);
+      client = (await runner.connect()) as pg.PoolClient;
+      // A backend that dies while this request holds its connection (a restart, a killed server process)
+      // makes the client emit 'error'; the statement in flight fails on its own, and without a listener
+      // the event would end the process.
+      client.on('error', ignoreHeldClientError);
+      return await work(runner, client);
     } finally {
+      client?.removeListener('error', ignoreHeldClientError);
       await runner.release();
       this.held = false;
       this.waiting.shift()?.();
     }
   }
 }
+
+/** The failing statement reports the error to its caller; the pool drops the broken client on release. */
+function ignoreHeldClientError(): void {}
 
 /**
  * A QueryRunner for reads outside a transaction: each statement takes the scope's connection for itself.
@@ -136,11 +151,10 @@ export class UnitOfWork {
     const store = this.storage.getStore();
     const scope = store?.scope ?? new ConnectionScope(this.dataSource);
     let committed: Transaction | undefined;
-    const result = await scope.hold(async (runner) => {
-      await runner.connect();
+    const result = await scope.hold(async (runner, client) => {
       await runner.startTransaction(options.isolation);
       if (options.readOnly) await runner.query('SET TRANSACTION READ ONLY');
-      const transaction = new Transaction(runner.manager);
+      const transaction = new Transaction(runner.manager, client);
       try {
         const value = await this.storage.run({ scope, transaction }, async () => {
           const returned = await work(transaction.manager);
@@ -175,6 +189,19 @@ export class UnitOfWork {
   separately<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (this.current) throw new Error('A separate transaction cannot start inside another: it would hold a second connection.');
     return this.transaction(work, options);
+  }
+
+  /**
+   * Runs one named prepared statement (parsed once per connection, then only bound and executed): in the
+   * open transaction, else on the scope's connection as a transaction of its own (autocommit), which is
+   * one round trip for a change that one statement makes whole (a vote). Returns its rows.
+   */
+  async statement<T>(name: string, sql: string, parameters: unknown[]): Promise<T[]> {
+    const query = { name, text: sql, values: parameters };
+    const transaction = this.current;
+    if (transaction) return (await transaction.client.query(query)).rows as T[];
+    const scope = this.storage.getStore()?.scope ?? new ConnectionScope(this.dataSource);
+    return scope.hold(async (_runner, client) => (await client.query(query)).rows as T[]);
   }
 
   /** Runs once the open transaction has committed. */

@@ -1,8 +1,11 @@
 export { MembersModule } from './members.module.js';
 export { MembersDirectoryService } from './members-directory.service.js';
+export { MembershipService, type MembershipListener } from './membership.service.js';
 export { memberLoader } from './members.resolver.js';
 export { MembersPolicy } from './members.policy.js';
 export { MemberEntity } from './entities/member.entity.js';
 export { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
 export { MemberModel, MemberConnection } from './models/member.model.js';
 export { RateLimitEntity } from './entities/rate-limit.entity.js';
+export { ADD_MEMBERS_MAX } from './dto/add-members.input.js';
+export { RateLimitService, type RateBucket } from './login-throttle.service.js';

@@ -16,6 +16,6 @@ import { MembershipService } from './membership.service.js';
     MembersResolver,
     AuditActorResolver,
   ],
-  exports: [MembersDirectoryService],
+  exports: [MembersDirectoryService, RateLimitService, MembershipService],
 })
 export class MembersModule {}

@@ -4,7 +4,7 @@ import { Allow, CurrentMember, MemberStatus, permit, type Principal, Public, Rol
 import { BadUserInputError, type Connection, ForbiddenError, type RequestContext, requestLoader } from '@commons/core';
 import { AccountsService, type SignedIn } from './accounts.service.js';
 import { AddMembersInput } from './dto/add-members.input.js';
-import { AdjustShareCapitalInput, CreateStakeholderClassInput } from './dto/adjust-share-capital.input.js';
+import { CreateStakeholderClassInput } from './dto/stakeholder-class.input.js';
 import { RegisterInput } from './dto/register.input.js';
 import type { MemberEntity } from './entities/member.entity.js';
 import type { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
@@ -156,12 +156,6 @@ export class MembersResolver {
     @Args('role', { type: () => Role }) role: Role,
   ): Promise<MemberEntity> {
     return this.membership.revokeRole(actor, memberId, role);
-  }
-
-  @Mutation(() => MemberModel, { description: 'ADMIN: records a purchase (positive) or redemption (negative) of shares.' })
-  @Allow(MembersPolicy.manage)
-  adjustShareCapital(@CurrentMember() actor: Principal, @Args('input') input: AdjustShareCapitalInput): Promise<MemberEntity> {
-    return this.membership.adjustShareCapital(actor, input);
   }
 
   @Mutation(() => StakeholderClassModel, { description: 'ADMIN: adds a stakeholder class (e.g. PRODUCER).' })

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Decimal } from 'decimal.js';
-import { In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import { type Invitation, MemberStatus, type Principal, PrincipalsService, Role, TokenService } from '@commons/auth';
 import { assertUuid, BadUserInputError, ConflictError, NotFoundError } from '@commons/core';
 import { UnitOfWork } from '@commons/db';
 import type { AddMembersInput } from './dto/add-members.input.js';
-import type { AdjustShareCapitalInput, CreateStakeholderClassInput } from './dto/adjust-share-capital.input.js';
+import type { CreateStakeholderClassInput } from './dto/stakeholder-class.input.js';
 import { normaliseEmail } from './accounts.service.js';
 import { MemberEntity } from './entities/member.entity.js';
 import { StakeholderClassEntity } from './entities/stakeholder-class.entity.js';
@@ -20,12 +19,21 @@ export interface AddedMembers {
   invitations: InvitationOf[];
 }
 
+/**
+ * What another lib does when a member is admitted or withdraws, inside that change's transaction (e.g. the
+ * share register's rules). It may refuse by throwing a DomainError; what it returns goes into the audit entry.
+ */
+export type MembershipListener = (manager: EntityManager, member: MemberEntity) => Promise<Record<string, unknown> | void>;
+
 /** Serialises changes that could leave the co-op without an active admin. */
 const ADMIN_SET_LOCK = 727_100_002;
 
-/** The membership lifecycle (admit, suspend, reinstate, withdraw), roles and share capital. */
+/** The membership lifecycle (admit, suspend, reinstate, withdraw) and roles. */
 @Injectable()
 export class MembershipService {
+  private readonly admittingListeners: MembershipListener[] = [];
+  private readonly withdrawingListeners: MembershipListener[] = [];
+
   constructor(
     private readonly work: UnitOfWork,
     private readonly audit: AuditService,
@@ -33,12 +41,23 @@ export class MembershipService {
     private readonly principals: PrincipalsService,
   ) {}
 
+  /** Runs before an applicant is admitted, in the admission's transaction. */
+  onAdmitting(listener: MembershipListener): void {
+    this.admittingListeners.push(listener);
+  }
+
+  /** Runs before a member withdraws, in the withdrawal's transaction. */
+  onWithdrawing(listener: MembershipListener): void {
+    this.withdrawingListeners.push(listener);
+  }
+
   admit(actor: Principal, memberId: string): Promise<MemberEntity> {
     return this.change(actor, memberId, 'member.admitted', async (member) => {
       this.expectStatus(member, [MemberStatus.APPLICANT], 'Only applicants can be admitted.');
+      const data = await this.notify(this.admittingListeners, member);
       member.status = MemberStatus.ACTIVE;
       member.joinedAt = new Date();
-      return {};
+      return data;
     });
   }
 
@@ -70,8 +89,9 @@ export class MembershipService {
       this.expectStatus(member, [MemberStatus.APPLICANT, MemberStatus.ACTIVE, MemberStatus.SUSPENDED], 'You have already withdrawn.');
       await this.keepAnAdmin(member);
       const from = member.status;
+      const data = await this.notify(this.withdrawingListeners, member);
       member.status = MemberStatus.WITHDRAWN;
-      return { from };
+      return { from, ...data };
     });
   }
 
@@ -90,21 +110,6 @@ export class MembershipService {
       if (role === Role.ADMIN) await this.keepAnAdmin(member);
       member.roles = member.roles.filter((held) => held !== role);
       return { role };
-    });
-  }
-
-  adjustShareCapital(actor: Principal, input: AdjustShareCapitalInput): Promise<MemberEntity> {
-    const amount = new Decimal(input.amount);
-    if (amount.isZero() || amount.decimalPlaces() > 2 || amount.abs().gte('1e12')) {
-      throw new BadUserInputError('amount must be non-zero, under 10^12, in cents at most (e.g. "100.00").', 'amount');
-    }
-    return this.change(actor, input.memberId, 'member.share_capital_adjusted', async (member) => {
-      const balance = new Decimal(member.shareCapital).plus(amount);
-      if (balance.isNegative()) {
-        throw new BadUserInputError(`The member holds only ${member.shareCapital}; this would make it negative.`, 'amount');
-      }
-      member.shareCapital = balance.toFixed(2);
-      return { amount: amount.toFixed(2), balance: member.shareCapital, memo: input.memo };
     });
   }
 
@@ -216,6 +221,12 @@ export class MembershipService {
     this.principals.forgetAfterCommit(id);
     this.audit.record({ actorId: actor.id, action, entityType: 'Member', entityId: id, data });
     return member;
+  }
+
+  private async notify(listeners: MembershipListener[], member: MemberEntity): Promise<Record<string, unknown>> {
+    let data: Record<string, unknown> = {};
+    for (const listener of listeners) data = { ...data, ...(await listener(this.work.manager, member)) };
+    return data;
   }
 
   private expectStatus(member: MemberEntity, allowed: MemberStatus[], message: string): void {

@@ -6,9 +6,10 @@ import { EntryKind } from './entities/fiscal-entry.entity.js';
 import { type FiscalPeriodEntity, PeriodStatus } from './entities/fiscal-period.entity.js';
 import type { PatronageRecordEntity } from './entities/patronage-record.entity.js';
 import type { SurplusDistributionEntity } from './entities/surplus-distribution.entity.js';
-import { FiscalPeriodsService } from './fiscal-periods.service.js';
+import { FiscalPeriodsService, type PatronageImport } from './fiscal-periods.service.js';
+import { MAX_PATRONAGE_CSV_CHARS, MAX_PATRONAGE_CSV_LINES } from './patronage-csv.js';
 import { FiscalPeriodConnection, FiscalPeriodModel } from './models/fiscal-period.model.js';
-import { PatronageRecordConnection } from './models/member-allocation.model.js';
+import { PatronageImportModel, PatronageRecordConnection } from './models/member-allocation.model.js';
 import { SurplusDistributionModel, SurplusPolicyMinimumsModel } from './models/surplus-distribution.model.js';
 import { centsOf } from './money-input.js';
 import { formatCents, type PolicyMinimums } from './split/index.js';
@@ -117,6 +118,22 @@ export class FiscalPeriodsResolver {
     @Args('amount', { type: () => DecimalScalar, description: '0 or more, at most 2 decimals.' }) amount: string,
   ): Promise<boolean> {
     return this.periods.recordPatronage(actor, periodId, memberId, amount);
+  }
+
+  @Mutation(() => PatronageImportModel, {
+    description:
+      'ADMIN: patronage from a CSV, a line `email,amount` per member (an `email,amount` header line is optional), replacing what ' +
+      'was recorded for them as recordPatronage does; members it leaves out keep theirs. All or nothing: BAD_USER_INPUT lists ' +
+      'every bad line in `problems` ({ line, rule, message }: columns, email, amount, duplicate, unknown-email). At most ' +
+      `${MAX_PATRONAGE_CSV_LINES} lines and ${MAX_PATRONAGE_CSV_CHARS} characters. Not while a distribution is PROPOSED or APPROVED, nor once DISTRIBUTED.`,
+  })
+  @Allow(SurplusPolicy.keepBooks)
+  importPatronage(
+    @CurrentMember() actor: Principal,
+    @Args('periodId', { type: () => ID }) periodId: string,
+    @Args('csv') csv: string,
+  ): Promise<PatronageImport> {
+    return this.periods.importPatronage(actor, periodId, csv);
   }
 
   @Mutation(() => FiscalPeriodModel, { description: 'ADMIN: OPEN -> CLOSED; revenue and expenses are closed into the surplus.' })

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@commons/audit';
 import type { Principal } from '@commons/auth';
-import { assertUuid, BadUserInputError, ConflictError, NotFoundError } from '@commons/core';
+import { assertUuid, BadUserInputError, ConflictError, DomainError, ErrorCode, NotFoundError } from '@commons/core';
 import { MemberEntity } from '@commons/members';
 import { UnitOfWork } from '@commons/db';
 import { EntryKind, FiscalEntryEntity } from './entities/fiscal-entry.entity.js';
@@ -13,6 +14,18 @@ import { closePeriodPostings, entryPosting } from './ledger/index.js';
 import { formatCents } from './split/index.js';
 import { centsArgument, centsOf, MAX_CENTS } from './money-input.js';
 import { liveDistribution } from './surplus-distributions.queries.js';
+import { MAX_PATRONAGE_CSV_CHARS, MAX_PATRONAGE_CSV_LINES, readPatronageCsv, unknownEmailProblems } from './patronage-csv.js';
+
+/** What a patronage import recorded. */
+export interface PatronageImport {
+  period: FiscalPeriodEntity;
+  /** Members whose patronage the file gave. */
+  members: number;
+  /** Of those, how many already had patronage recorded (now replaced). */
+  replaced: number;
+  /** The patronage the file gave, added up. */
+  total: string;
+}
 
 /** Serialises opening periods, so two overlapping ones cannot both pass the overlap check. */
 const OPEN_PERIOD_LOCK = 727_100_021;
@@ -169,6 +182,75 @@ export class FiscalPeriodsService {
         data: { memberId: member, amount: formatCents(cents), previous: previous?.amount ?? null },
       });
       return true;
+    });
+  }
+
+  /**
+   * Records the patronage of every member a CSV lists (`email,amount` per line), replacing what was recorded
+   * for them before as `recordPatronage` does; members the file leaves out keep theirs. All or nothing: every
+   * bad line is reported (BAD_USER_INPUT, `details.problems`) and nothing is written unless all lines are good.
+   */
+  async importPatronage(actor: Principal, periodId: string, csv: string): Promise<PatronageImport> {
+    const id = assertUuid(periodId, 'periodId');
+    if (csv.length > MAX_PATRONAGE_CSV_CHARS) {
+      throw new BadUserInputError(`The CSV may be at most ${MAX_PATRONAGE_CSV_CHARS} characters long; split it in parts.`, 'csv');
+    }
+    const { lines, problems } = readPatronageCsv(csv);
+    if (lines.length + problems.length > MAX_PATRONAGE_CSV_LINES) {
+      throw new BadUserInputError(`The CSV may have at most ${MAX_PATRONAGE_CSV_LINES} member lines; split it in parts.`, 'csv');
+    }
+    if (lines.length + problems.length === 0) throw new BadUserInputError('The CSV has no member lines (email,amount).', 'csv');
+    return this.withPeriod(id, async (manager, period) => {
+      if (period.status === PeriodStatus.DISTRIBUTED) throw new ConflictError(`${period.name}'s surplus has already been distributed.`);
+      const live = await liveDistribution(manager, id);
+      if (live) {
+        throw new ConflictError(
+          `A surplus distribution of ${period.name} is ${live.status}; patronage is fixed while members vote on it and once it is approved.`,
+        );
+      }
+      const found: Array<{ id: string; email: string }> = await manager.query(
+        'SELECT id, email FROM members WHERE email = ANY($1::text[])',
+        [lines.map((line) => line.email)],
+      );
+      const memberOf = new Map(found.map((row) => [row.email, row.id]));
+      const all = [...problems, ...unknownEmailProblems(lines, new Set(memberOf.keys()))].sort((a, b) => a.line - b.line);
+      if (all.length > 0) {
+        throw new DomainError(
+          ErrorCode.BadUserInput,
+          `${all.length} line${all.length === 1 ? ' is' : 's are'} wrong; nothing was recorded. ${all.map((problem) => problem.message).join(' ')}`,
+          { field: 'csv', problems: all },
+        );
+      }
+      const memberIds = lines.map((line) => memberOf.get(line.email)!);
+      const amounts = lines.map((line) => formatCents(line.cents));
+      // What the file replaces, for the audit entry (as recordPatronage keeps `previous`).
+      const earlier: Array<{ member_id: string; amount: string }> = await manager.query(
+        'SELECT member_id, amount::text AS amount FROM patronage_records WHERE period_id = $1 AND member_id = ANY($2::uuid[])',
+        [id, memberIds],
+      );
+      const replaced = earlier.length;
+      await manager.query(
+        `INSERT INTO patronage_records (period_id, member_id, amount)
+         SELECT $1, member_id, amount FROM unnest($2::uuid[], $3::numeric[]) AS given(member_id, amount)
+         ON CONFLICT (period_id, member_id) DO UPDATE SET amount = EXCLUDED.amount, recorded_at = now()`,
+        [id, memberIds, amounts],
+      );
+      const total = formatCents(lines.reduce((sum, line) => sum + line.cents, 0n));
+      this.audit.record({
+        actorId: actor.id,
+        action: 'fiscal_period.patronage_imported',
+        entityType: 'FiscalPeriod',
+        entityId: id,
+        data: {
+          members: lines.length,
+          replaced,
+          total,
+          sha256: createHash('sha256').update(csv).digest('hex'),
+          amounts: Object.fromEntries(memberIds.map((memberId, index) => [memberId, amounts[index]])),
+          previous: Object.fromEntries(earlier.map((row) => [row.member_id, row.amount])),
+        },
+      });
+      return { period, members: lines.length, replaced, total };
     });
   }
 

@@ -1,8 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, type Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '@commons/core';
 import { UnitOfWork } from '@commons/db';
-import { compareAccounts, type Posting, type PostingLine, surplusFlows } from './ledger/index.js';
-import type { AccountBalanceModel, LedgerLineModel, LedgerPostingModel, SurplusFlowModel } from './models/ledger.model.js';
+import {
+  ACCOUNTS,
+  type CommonsDraw,
+  compareAccounts,
+  controlAccountOf,
+  memberIdOf,
+  type Posting,
+  type PostingLine,
+  surplusFlows,
+  traceCommons,
+} from './ledger/index.js';
+import type {
+  AccountBalanceModel,
+  CommonsFundingModel,
+  LedgerLineModel,
+  LedgerPostingModel,
+  SurplusFlowModel,
+} from './models/ledger.model.js';
 import { centsOf } from './money-input.js';
 import { formatCents } from './split/index.js';
 
@@ -56,6 +72,11 @@ function toLineModel(row: LineRow): LedgerLineModel {
   };
 }
 
+/** The budget a draw paid (`budget:<id>`), if it paid one. */
+function budgetOf(account: string | null): string | null {
+  return account !== null && controlAccountOf(account) === 'budget' ? (memberIdOf(account) ?? null) : null;
+}
+
 function numberCursor(part: string | number): number {
   if (typeof part !== 'number' || !Number.isSafeInteger(part))
     throw new BadUserInputError('after is not a cursor this list gave out.', 'after');
@@ -106,7 +127,67 @@ export class LedgerReportsService {
       postings.set(row.posting_id, posting);
     }
     const rolledUp = [...postings.values()].filter((posting) => posting.lines.length >= 2);
-    return surplusFlows(rolledUp).map(({ from, to, amount }) => ({ from, to, amount: formatCents(amount) }));
+    const flows = surplusFlows(rolledUp).map(({ from, to, amount }) => ({ from, to, amount: formatCents(amount) }));
+    // What the period's commons share paid for later (draws belong to no period), one flow per account paid.
+    const spent = new Map<string, bigint>();
+    for (const draw of await this.commonsDraws()) {
+      if (draw.sourcePeriodId !== periodId || draw.account === null) continue;
+      spent.set(draw.account, (spent.get(draw.account) ?? 0n) + draw.amount);
+    }
+    for (const [to, amount] of spent) flows.push({ from: ACCOUNTS.commons, to, amount: formatCents(amount) });
+    return flows;
+  }
+
+  /**
+   * Which money of the commons fund each draw spent, oldest money first (see traceCommons), as the
+   * distribution whose commons share it was. Only the postings that touch the fund are read.
+   */
+  async commonsDraws(): Promise<CommonsDraw[]> {
+    const rows: Array<{ posting_id: string; period_id: string | null; kind: string; net: string; counter: string | null }> =
+      await this.work.manager.query(
+        `SELECT p.id AS posting_id, p.period_id, p.kind, (sum(l.credit) - sum(l.debit))::text AS net,
+                (SELECT o.account FROM ledger_lines o WHERE o.posting_id = p.id AND o.account <> $1 ORDER BY o.line_no LIMIT 1) AS counter
+           FROM ledger_postings p JOIN ledger_lines l ON l.posting_id = p.id AND l.account = $1
+          GROUP BY p.number, p.id, p.period_id, p.kind ORDER BY p.number`,
+        [ACCOUNTS.commons],
+      );
+    return traceCommons(
+      rows
+        .map((row) => ({
+          postingId: row.posting_id,
+          periodId: row.kind === 'distribution' ? row.period_id : null,
+          counterAccount: row.counter,
+          net: centsOf(row.net),
+        }))
+        .filter((movement) => movement.net !== 0n),
+    );
+  }
+
+  /** The commons fund's draws, as the money of each distribution they spent; of one period's distribution or one budget if given. */
+  async commonsFunding(filter: { periodId?: string | null; budgetId?: string | null }): Promise<CommonsFundingModel[]> {
+    const draws = (await this.commonsDraws())
+      .map((draw) => ({ ...draw, budgetId: budgetOf(draw.account) }))
+      .filter(
+        (draw) => (!filter.periodId || draw.sourcePeriodId === filter.periodId) && (!filter.budgetId || draw.budgetId === filter.budgetId),
+      );
+    const periodIds = [...new Set(draws.map((draw) => draw.sourcePeriodId).filter((id): id is string => id !== null))];
+    const distributions: Array<{ id: string; period_id: string }> =
+      periodIds.length === 0
+        ? []
+        : await this.work.manager.query(
+            `SELECT id, period_id FROM surplus_distributions WHERE period_id = ANY($1::uuid[]) AND status = 'POSTED'`,
+            [periodIds],
+          );
+    const byPeriod = new Map(distributions.map((row) => [row.period_id, row.id]));
+    return draws.map((draw) => ({
+      amount: formatCents(draw.amount),
+      account: draw.account ?? '',
+      budgetId: draw.budgetId,
+      postingId: draw.drawPostingId,
+      sourcePostingId: draw.sourcePostingId,
+      periodId: draw.sourcePeriodId,
+      distributionId: draw.sourcePeriodId ? (byPeriod.get(draw.sourcePeriodId) ?? null) : null,
+    }));
   }
 
   /**

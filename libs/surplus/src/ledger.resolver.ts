@@ -26,7 +26,9 @@ export class LedgerResolver {
   ) {}
 
   @Query(() => [SurplusFlowModel], {
-    description: "Where the period's result went, account to account. Active members, admins and auditors.",
+    description:
+      "Where the period's result went, account to account, and what its commons share paid for later (commons -> budget:<id>, " +
+      'oldest money first). Active members, admins and auditors.',
   })
   async surplusFlows(
     @CurrentMember() principal: Principal,

@@ -27,7 +27,7 @@ export interface StoredPosting {
 const LEDGER_LOCK_NAMESPACE = 727_100_020;
 
 /** Control accounts whose sub-accounts belong to a member (the line then names the member, with a foreign key). */
-const MEMBER_ACCOUNTS: ReadonlySet<string> = new Set([ACCOUNTS.memberCapital, ACCOUNTS.cashPayable]);
+const MEMBER_ACCOUNTS: ReadonlySet<string> = new Set([ACCOUNTS.memberCapital, ACCOUNTS.cashPayable, ACCOUNTS.shareCapital]);
 
 /**
  * The co-op's double-entry ledger. Postings are appended inside the caller's transaction and never

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MembersModule } from '@commons/members';
 import { VotingModule } from '@commons/voting';
+import { CommonsFundingResolver } from './commons-funding.resolver.js';
 import { FiscalPeriodsResolver } from './fiscal-periods.resolver.js';
 import { FiscalPeriodsService } from './fiscal-periods.service.js';
 import { LedgerReportsService } from './ledger-reports.service.js';
@@ -27,6 +28,7 @@ import { SurplusSettingsService } from './surplus-settings.service.js';
     FiscalPeriodsResolver,
     SurplusDistributionsResolver,
     LedgerResolver,
+    CommonsFundingResolver,
     MemberAllocationsResolver,
     PatronageRecordsResolver,
   ],

@@ -11,9 +11,13 @@ export interface ApiProcessOptions {
   port?: number;
   /** `source` runs the TypeScript through swc (no build); `dist` runs the compiled server, as in production. */
   entry?: 'source' | 'dist';
+  /** Another compiled copy of the server (a folder holding its `dist/` and `apps/api/runtime/`), e.g. an earlier build to compare with. */
+  root?: string;
   /** Extra Node flags, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
   logLevel?: string;
+  /** More environment for the server (e.g. DATABASE_POOL_SIZE). */
+  env?: Record<string, string>;
   /** Show the server's error output (stderr). */
   showLogs?: boolean;
 }
@@ -36,7 +40,10 @@ export interface ApiProcess {
  */
 export async function startApiProcess(databaseUrl: string, options: ApiProcessOptions = {}): Promise<ApiProcess> {
   const chosen = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...ENTRIES[options.entry ?? 'source']], {
+  const entry = options.root
+    ? ['--import', `${options.root}/apps/api/runtime/register.mjs`, `${options.root}/dist/apps/api/src/main.js`]
+    : ENTRIES[options.entry ?? 'source'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -48,6 +55,7 @@ export async function startApiProcess(databaseUrl: string, options: ApiProcessOp
       LOG_LEVEL: options.logLevel ?? 'error',
       ADMIN_EMAIL: API_PROCESS_ADMIN.email,
       ADMIN_PASSWORD: API_PROCESS_ADMIN.password,
+      ...options.env,
     },
     stdio: ['ignore', 'ignore', options.showLogs ? 'inherit' : 'ignore'],
   });

@@ -1,6 +1,16 @@
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { Allow, CurrentMember, permit, type Principal, PrincipalsService } from '@commons/auth';
-import { type Connection, ForbiddenError, NotFoundError, type RequestContext, requestLoader } from '@commons/core';
+import { OwnUnitsOfWork } from '@commons/audit';
+import {
+  Allow,
+  ChecksStandingItself,
+  CurrentMember,
+  type Principal,
+  PrincipalsService,
+  resolvePermitted,
+  type Revoked,
+  whilePermitted,
+} from '@commons/auth';
+import { type Connection, NotFoundError, type RequestContext, requestLoader } from '@commons/core';
 import { type MemberEntity, MembersDirectoryService, memberLoader, MemberModel } from '@commons/members';
 import { UnitOfWork } from '@commons/db';
 import { BallotsService, type VoteReceipt } from './ballots.service.js';
@@ -13,11 +23,6 @@ import { ProposalsService } from './proposals.service.js';
 import { TallyEventsService } from './tally-events.service.js';
 import { TallyService } from './tally.service.js';
 import { VotingPolicy } from './voting.policy.js';
-
-/** The last event of a subscription its subscriber may no longer follow. */
-class Revoked {
-  constructor(readonly reason: string) {}
-}
 
 /** The stored or live tally in the shape members read. */
 export function toTallyModel(stored: StoredTally, options: ProposalOptionEntity[]): TallyModel {
@@ -74,12 +79,15 @@ export class ProposalsResolver {
     return this.lifecycle.create(author, input);
   }
 
-  @Mutation(() => ProposalModel, { description: 'Author or ADMIN: DRAFT -> OPEN; freezes the roll of eligible (ACTIVE) members.' })
+  @Mutation(() => ProposalModel, {
+    description:
+      'Author or ADMIN: DRAFT or DISCUSSION -> OPEN; freezes the roll of eligible (ACTIVE) members and closes the amendment window.',
+  })
   openProposal(@CurrentMember() actor: Principal, @Args('id', { type: () => ID }) id: string): Promise<ProposalEntity> {
     return this.lifecycle.open(actor, id);
   }
 
-  @Mutation(() => ProposalModel, { description: 'The author, while DRAFT or OPEN.' })
+  @Mutation(() => ProposalModel, { description: 'The author, while DRAFT, DISCUSSION or OPEN.' })
   withdrawProposal(@CurrentMember() actor: Principal, @Args('id', { type: () => ID }) id: string): Promise<ProposalEntity> {
     return this.lifecycle.withdraw(actor, id);
   }
@@ -94,6 +102,10 @@ export class ProposalsResolver {
     description: 'ACTIVE member on the roll, while OPEN. On open ballots a new vote replaces the old; a secret ballot cannot be changed.',
   })
   @Allow(VotingPolicy.vote)
+  // One statement checks the proposal, the voter's standing and the roll, and writes the vote with its
+  // audit entry: its own unit of work, one round trip (BallotsService.cast).
+  @OwnUnitsOfWork()
+  @ChecksStandingItself()
   castVote(@CurrentMember() voter: Principal, @Args('input') input: CastVoteInput): Promise<VoteReceipt> {
     return this.ballots.cast(voter, input);
   }
@@ -101,16 +113,12 @@ export class ProposalsResolver {
   @Subscription(() => TallyModel, {
     description: 'The new tally after each vote, on open (not secret) ballots.',
     // A revoked subscription's last event is an error, so the client reads why it stopped.
-    resolve: (event: TallyModel | Revoked) => {
-      if (event instanceof Revoked) throw new ForbiddenError(event.reason);
-      return event;
-    },
+    resolve: (event: TallyModel | Revoked) => resolvePermitted(event),
   })
   async tallyUpdated(@CurrentMember() principal: Principal, @Args('proposalId', { type: () => ID }) proposalId: string) {
     const proposal = await this.directory.find(principal, proposalId);
     if (!proposal) throw new NotFoundError('Proposal', proposalId);
-    permit(VotingPolicy.followTally, principal, proposal);
-    return this.whileAllowed(principal.id, proposal, this.events.subscribe(proposal.id));
+    return whilePermitted(this.principals, principal, VotingPolicy.followTally, proposal, () => this.events.subscribe(proposal.id));
   }
 
   @ResolveField('author', () => MemberModel)
@@ -167,34 +175,6 @@ export class ProposalsResolver {
     if (!chosen) return null;
     const options = (await this.optionLoader(context).load(proposal.id)) ?? [];
     return chosen.map((id) => options.find((option) => option.id === id)!).filter(Boolean);
-  }
-
-  /**
-   * Passes tallies on while the subscriber may still follow them: their standing is checked again at each
-   * event (a suspended member's stream ends with FORBIDDEN at the next vote).
-   */
-  private whileAllowed(memberId: string, proposal: ProposalEntity, source: AsyncIterableIterator<unknown>): AsyncIterableIterator<unknown> {
-    const principals = this.principals;
-    let revoked = false;
-    return {
-      async next() {
-        if (revoked) return { done: true, value: undefined };
-        const event = await source.next();
-        if (event.done) return event;
-        const principal = await principals.load(memberId);
-        if (!VotingPolicy.followTally.allows(principal ?? undefined, proposal)) {
-          revoked = true;
-          await source.return?.();
-          return { done: false, value: new Revoked(VotingPolicy.followTally.reason) };
-        }
-        return event;
-      },
-      return: () => source.return?.() ?? Promise.resolve({ done: true, value: undefined }),
-      throw: (error?: unknown) => source.throw?.(error) ?? Promise.reject(error),
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
   }
 
   private optionLoader(context: RequestContext) {

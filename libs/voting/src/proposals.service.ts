@@ -11,7 +11,7 @@ import { ProposalOptionEntity } from './entities/proposal-option.entity.js';
 import { type CollegeWeight, Outcome, ProposalEntity, ProposalStatus } from './entities/proposal.entity.js';
 import { BallotMixerService } from './ballot-mixer.service.js';
 import { DecisionRules } from './decision-rules.js';
-import { PROPOSAL_LOCK_SPACE } from './proposal-lock.js';
+import { ProposalShapesService } from './proposal-shapes.js';
 import { TallyService } from './tally.service.js';
 import { TallyEventsService } from './tally-events.service.js';
 import { VotingPolicy } from './voting.policy.js';
@@ -37,6 +37,22 @@ function fourPlaces(share: number): string {
 export type ProposalClosedListener = (manager: EntityManager, proposal: ProposalEntity) => Promise<Record<string, unknown> | void>;
 
 /**
+ * Runs inside the transaction that opened a proposal for its vote (from DRAFT or DISCUSSION), or withdrew
+ * it; what it returns is added to that change's audit entry (when the change records its own).
+ */
+export type ProposalChangedListener = (
+  manager: EntityManager,
+  proposal: ProposalEntity,
+  from: ProposalStatus,
+) => Promise<Record<string, unknown> | void>;
+
+/**
+ * Says why a proposal's body must not change (e.g. a bylaws amendment's text lists the changes it enacts), or
+ * null when it may.
+ */
+export type ProposalBodyGuard = (manager: EntityManager, proposal: ProposalEntity) => Promise<string | null>;
+
+/**
  * Whether a step is the unit of work's own change (it records the audit entry) or part of another lib's
  * change (e.g. a surplus distribution opens its vote): then that lib's entry records it.
  */
@@ -55,6 +71,9 @@ const HOUR_MS = 3_600_000;
 @Injectable()
 export class ProposalsService {
   private readonly closedListeners: ProposalClosedListener[] = [];
+  private readonly openedListeners: ProposalChangedListener[] = [];
+  private readonly withdrawnListeners: ProposalChangedListener[] = [];
+  private readonly bodyGuards: ProposalBodyGuard[] = [];
 
   constructor(
     private readonly work: UnitOfWork,
@@ -63,11 +82,35 @@ export class ProposalsService {
     private readonly events: TallyEventsService,
     private readonly mixer: BallotMixerService,
     private readonly rules: DecisionRules,
+    private readonly shapes: ProposalShapesService,
   ) {}
 
   /** Other libs act on decisions through this: the listener runs in the closing transaction. */
   onClosed(listener: ProposalClosedListener): void {
     this.closedListeners.push(listener);
+  }
+
+  /** The listener runs in the transaction that opens a proposal's vote (e.g. to close its amendment window). */
+  onOpened(listener: ProposalChangedListener): void {
+    this.openedListeners.push(listener);
+  }
+
+  /** Libs whose decision is more than a proposal's text (a bylaws amendment's changes) keep its body fixed. */
+  guardBody(guard: ProposalBodyGuard): void {
+    this.bodyGuards.push(guard);
+  }
+
+  /** CONFLICT when a lib keeps this proposal's body as it is (see `guardBody`). */
+  async assertBodyMayChange(proposal: ProposalEntity): Promise<void> {
+    for (const guard of this.bodyGuards) {
+      const reason = await guard(this.work.manager, proposal);
+      if (reason) throw new ConflictError(reason);
+    }
+  }
+
+  /** The listener runs in the transaction that withdraws a proposal. */
+  onWithdrawn(listener: ProposalChangedListener): void {
+    this.withdrawnListeners.push(listener);
   }
 
   async create(author: Principal, input: CreateProposalInput): Promise<ProposalEntity> {
@@ -148,11 +191,16 @@ export class ProposalsService {
     return proposal;
   }
 
-  /** Opens a DRAFT in the current unit of work: freezes the roll of eligible members. */
-  async start(proposal: ProposalEntity, actorId: string | null, audit: StepAudit = 'record'): Promise<void> {
+  /**
+   * Opens a DRAFT or a proposal in DISCUSSION in the current unit of work: freezes the roll of eligible members.
+   * Returns the facts of the opening (what its audit entry holds, e.g. the amendments it withdrew and their
+   * authors), for a caller whose own entry records it (`audit: 'part-of-caller'`).
+   */
+  async start(proposal: ProposalEntity, actorId: string | null, audit: StepAudit = 'record'): Promise<Record<string, unknown>> {
     const manager = this.work.manager;
-    if (proposal.status !== ProposalStatus.DRAFT)
-      throw new ConflictError(`Only a DRAFT proposal can be opened; this one is ${proposal.status}.`);
+    if (proposal.status !== ProposalStatus.DRAFT && proposal.status !== ProposalStatus.DISCUSSION)
+      throw new ConflictError(`Only a DRAFT proposal or one in DISCUSSION can be opened; this one is ${proposal.status}.`);
+    const from = proposal.status;
     if (proposal.closesAt && proposal.closesAt.getTime() <= Date.now()) {
       throw new ConflictError('Its closing time has already passed; make a new proposal with a later closesAt.');
     }
@@ -178,33 +226,36 @@ export class ProposalsService {
     proposal.opensAt = new Date();
     proposal.eligibleCount = roll[0].count;
     await manager.getRepository(ProposalEntity).save(proposal);
+    const consequences: Record<string, unknown> = {};
+    for (const listener of this.openedListeners) Object.assign(consequences, await listener(manager, proposal, from));
+    const facts = { eligible: proposal.eligibleCount, closesAt: proposal.closesAt?.toISOString() ?? null, from, ...consequences };
     if (audit === 'record')
-      this.audit.record({
-        actorId,
-        action: 'proposal.opened',
-        entityType: 'Proposal',
-        entityId: proposal.id,
-        data: { eligible: proposal.eligibleCount, closesAt: proposal.closesAt?.toISOString() ?? null },
-      });
+      this.audit.record({ actorId, action: 'proposal.opened', entityType: 'Proposal', entityId: proposal.id, data: facts });
+    return facts;
   }
 
   async withdraw(actor: Principal, id: string): Promise<ProposalEntity> {
     const proposal = await this.lock(id);
     permit(VotingPolicy.withdraw, actor, proposal);
-    if (proposal.status !== ProposalStatus.DRAFT && proposal.status !== ProposalStatus.OPEN) {
-      throw new ConflictError(`Only a DRAFT or OPEN proposal can be withdrawn; this one is ${proposal.status}.`);
+    const withdrawable = [ProposalStatus.DRAFT, ProposalStatus.DISCUSSION, ProposalStatus.OPEN];
+    if (!withdrawable.includes(proposal.status)) {
+      throw new ConflictError(`Only a DRAFT, DISCUSSION or OPEN proposal can be withdrawn; this one is ${proposal.status}.`);
     }
     if (proposal.atSitting && proposal.status === ProposalStatus.OPEN)
       throw new ConflictError('This proposal is being voted at a sitting; it closes with the sitting.');
     const from = proposal.status;
     proposal.status = ProposalStatus.WITHDRAWN;
-    await this.work.manager.getRepository(ProposalEntity).save(proposal);
+    const manager = this.work.manager;
+    await manager.getRepository(ProposalEntity).save(proposal);
+    const consequences: Record<string, unknown> = {};
+    for (const listener of this.withdrawnListeners) Object.assign(consequences, await listener(manager, proposal, from));
+    this.work.afterCommit(() => this.shapes.forget(id));
     this.audit.record({
       actorId: actor.id,
       action: 'proposal.withdrawn',
       entityType: 'Proposal',
       entityId: id,
-      data: { from },
+      data: { from, ...consequences },
     });
     return proposal;
   }
@@ -263,16 +314,17 @@ export class ProposalsService {
         data: facts,
       });
     await this.events.announce(manager, proposal.id);
+    this.work.afterCommit(() => this.shapes.forget(proposal.id));
     return facts;
   }
 
   /**
-   * Puts a DRAFT on an assembly's agenda (in the caller's unit of work): from then on it opens and closes
-   * with the sitting. It must not have a closesAt of its own.
+   * Puts a DRAFT (or a proposal in DISCUSSION) on an assembly's agenda (in the caller's unit of work): from then
+   * on it opens and closes with the sitting. It must not have a closesAt of its own.
    */
   async placeOnAgenda(proposal: ProposalEntity): Promise<void> {
-    if (proposal.status !== ProposalStatus.DRAFT)
-      throw new ConflictError(`Only a DRAFT proposal can go on an agenda; "${proposal.title}" is ${proposal.status}.`);
+    if (proposal.status !== ProposalStatus.DRAFT && proposal.status !== ProposalStatus.DISCUSSION)
+      throw new ConflictError(`Only a DRAFT proposal or one in DISCUSSION can go on an agenda; "${proposal.title}" is ${proposal.status}.`);
     if (proposal.atSitting) throw new ConflictError(`"${proposal.title}" is on an assembly's agenda already.`);
     if (proposal.closesAt)
       throw new ConflictError(`"${proposal.title}" has a closesAt of its own; a sitting's proposal closes with the sitting.`);
@@ -282,7 +334,7 @@ export class ProposalsService {
 
   /** Takes a DRAFT back from a cancelled assembly's agenda: it can be opened on its own again. */
   async releaseFromAgenda(proposal: ProposalEntity): Promise<void> {
-    if (proposal.status !== ProposalStatus.DRAFT && proposal.status !== ProposalStatus.WITHDRAWN) return;
+    if (![ProposalStatus.DRAFT, ProposalStatus.DISCUSSION, ProposalStatus.WITHDRAWN].includes(proposal.status)) return;
     proposal.atSitting = false;
     await this.work.manager.getRepository(ProposalEntity).update(proposal.id, { atSitting: false });
   }
@@ -292,18 +344,29 @@ export class ProposalsService {
   }
 
   /**
-   * Takes the proposal for a change of status, for the rest of the unit of work. Locks in one order
-   * everywhere: first the proposal's advisory lock exclusively (so votes in flight, which hold it shared,
-   * finish, and later ones see the new status), then the row, FOR NO KEY UPDATE, which a vote's foreign-key
-   * check (FOR KEY SHARE) never waits on.
+   * Takes the proposal for a change of status, for the rest of the unit of work: its row, FOR UPDATE, the
+   * only proposal lock there is (so one order everywhere). Every vote locks the row FOR KEY SHARE in the
+   * statement that writes it, which this waits for: a close counts every vote in flight, and a vote that
+   * waited on it re-reads the row and finds it no longer OPEN, so no vote lands after a close.
    */
   async lock(id: string): Promise<ProposalEntity> {
     const proposalId = assertUuid(id, 'id');
     const manager = this.work.manager;
-    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROPOSAL_LOCK_SPACE, proposalId]);
     const proposal = await manager
       .getRepository(ProposalEntity)
-      .findOne({ where: { id: proposalId }, lock: { mode: 'for_no_key_update' } });
+      .findOne({ where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
+    if (!proposal) throw new NotFoundError('Proposal', proposalId);
+    return proposal;
+  }
+
+  /**
+   * Takes the proposal's row FOR KEY SHARE for the rest of the unit of work, as a vote does, and reads it:
+   * for changes that must not slip past a change of status (a comment as the proposal closes).
+   */
+  async holdShared(id: string, field = 'id'): Promise<ProposalEntity> {
+    const proposalId = assertUuid(id, field);
+    const manager = this.work.manager;
+    const proposal = await manager.getRepository(ProposalEntity).findOne({ where: { id: proposalId }, lock: { mode: 'for_key_share' } });
     if (!proposal) throw new NotFoundError('Proposal', proposalId);
     return proposal;
   }

@@ -5,6 +5,7 @@ import { BallotsService } from './ballots.service.js';
 import { DelegationsResolver } from './delegations.resolver.js';
 import { DelegationsService } from './delegations.service.js';
 import { ProposalCloserService } from './proposal-closer.service.js';
+import { ProposalShapesService } from './proposal-shapes.js';
 import { ProposalsDirectoryService } from './proposals-directory.service.js';
 import { ProposalsResolver } from './proposals.resolver.js';
 import { ProposalsService } from './proposals.service.js';
@@ -18,6 +19,7 @@ import { TallyService } from './tally.service.js';
     ProposalsService,
     ProposalsDirectoryService,
     BallotsService,
+    ProposalShapesService,
     BallotMixerService,
     TallyService,
     TallyEventsService,

@@ -1,8 +1,18 @@
 import { AgendaItemEntity, AssemblyEntity, AttendanceEntity, ProxyEntity } from '@commons/assemblies';
 import { AuditChainHeadEntity, AuditEntryEntity } from '@commons/audit';
 import { BylawsAmendmentEntity, BylawsEntity } from '@commons/bylaws';
+import { AmendmentEntity, CommentEntity, CommentReactionEntity, ProposalRevisionEntity } from '@commons/deliberation';
 import { BudgetBallotEntity, BudgetEntity, BudgetProjectEntity } from '@commons/budgets';
 import { RateLimitEntity, MemberEntity, StakeholderClassEntity } from '@commons/members';
+import {
+  ClosingSoonReminderEntity,
+  MailEntity,
+  NotificationCursorEntity,
+  NotificationEntity,
+  NotificationPreferencesEntity,
+  WebhookDeliveryEntity,
+  WebhookEntity,
+} from '@commons/notifications';
 import {
   BallotEntity,
   DelegationEntity,
@@ -13,6 +23,7 @@ import {
   SecretBallotEntity,
   SecretBallotReceiptEntity,
 } from '@commons/voting';
+import { ShareClassEntity, ShareHoldingEntity, ShareOperationEntity, ShareRegisterCounterEntity } from '@commons/shares';
 import {
   FiscalEntryEntity,
   FiscalPeriodEntity,
@@ -56,4 +67,19 @@ export const ENTITIES = [
   AgendaItemEntity,
   AttendanceEntity,
   ProxyEntity,
+  CommentEntity,
+  CommentReactionEntity,
+  ProposalRevisionEntity,
+  AmendmentEntity,
+  NotificationEntity,
+  NotificationPreferencesEntity,
+  MailEntity,
+  NotificationCursorEntity,
+  ClosingSoonReminderEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
+  ShareClassEntity,
+  ShareOperationEntity,
+  ShareHoldingEntity,
+  ShareRegisterCounterEntity,
 ];

@@ -67,8 +67,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
-  if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+  // A domain error thrown by a resolver, or carried by a refusal made before execution (graphql-socket.ts).
+  const domain = original instanceof GraphQLError && original.originalError instanceof DomainError ? original.originalError : original;
+  if (domain instanceof DomainError) {
+    return { ...base, message: domain.message, extensions: { code: domain.code, ...domain.details } };
   }
   if (original instanceof HttpException) {
     const code = fromHttpStatus(original.getStatus());

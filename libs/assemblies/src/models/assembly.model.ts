@@ -45,6 +45,20 @@ export class MinutesModel {
   hash: string;
 }
 
+@ObjectType('Attendee', { description: "A member on a sitting's roll, and whether, how and when they checked in." })
+export class AttendeeModel {
+  @Field(() => MemberModel)
+  member?: unknown;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When they checked in; null while absent.' })
+  checkedInAt: Date | null;
+
+  @Field(() => AttendanceMode, { nullable: true })
+  mode: AttendanceMode | null;
+}
+
+export const AttendeeConnection = connectionType(AttendeeModel, 'Attendee');
+
 @ObjectType('Assembly', { description: 'A general assembly: convened with an agenda, sat, closed with its minutes.' })
 export class AssemblyModel {
   @Field(() => ID)
@@ -76,6 +90,11 @@ export class AssemblyModel {
 
   @Field(() => String, { nullable: true, description: 'Why it was cancelled.' })
   cancelReason: string | null;
+
+  @Field({
+    description: 'The bylaws\' assemblyQuorum in force at convening: the share of the roll to be present or represented ("0.5000").',
+  })
+  quorum: string;
 
   @Field(() => Int, {
     description: 'The bylaws version whose assembly rules (quorum, proxies) this sitting follows: the one in force at convening.',

@@ -23,4 +23,10 @@ export class BylawsInput {
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Least % of a surplus that goes to the indivisible reserve; 0..100.' })
   reserveMinimum?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Shares an applicant must have PAID before admission; 0..10000.' })
+  sharesToJoin?: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Most of the paid-in capital redeemed per fiscal year, %; 0..100.' })
+  redemptionCapPercent?: string | null;
 }

@@ -16,6 +16,8 @@ import { ProposalEntity } from '@commons/voting';
 @Check('bylaws_amendment_threshold_check', 'amendment_threshold > 0.5 AND amendment_threshold <= 1')
 @Check('bylaws_min_voting_hours_check', 'min_voting_hours >= 0')
 @Check('bylaws_reserve_minimum_check', 'reserve_minimum >= 0 AND reserve_minimum <= 100')
+@Check('bylaws_shares_to_join_check', 'shares_to_join >= 0')
+@Check('bylaws_redemption_cap_check', 'redemption_cap_percent >= 0 AND redemption_cap_percent <= 100')
 export class BylawsEntity {
   @PrimaryColumn({ type: 'int' })
   version: number;
@@ -51,4 +53,10 @@ export class BylawsEntity {
 
   @Column({ name: 'reserve_minimum', type: 'numeric', precision: 5, scale: 2 })
   reserveMinimum: string;
+
+  @Column({ name: 'shares_to_join', type: 'int', default: 0 })
+  sharesToJoin: number;
+
+  @Column({ name: 'redemption_cap_percent', type: 'numeric', precision: 5, scale: 2, default: '10' })
+  redemptionCapPercent: string;
 }

@@ -29,4 +29,12 @@ export class BylawsModel {
 
   @Field(() => DecimalScalar, { description: 'Least % of a surplus that goes to the indivisible reserve.' })
   reserveMinimum: string;
+
+  @Field(() => Int, { description: 'Shares (of classes with voting rights) an applicant must have PAID before admitMember.' })
+  sharesToJoin: number;
+
+  @Field(() => DecimalScalar, {
+    description: 'Most of the paid-in capital redeemed per fiscal year, %; redemptions past it are QUEUED.',
+  })
+  redemptionCapPercent: string;
 }

@@ -2,8 +2,8 @@ import { Field, GraphQLISODateTime, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
-/** The most members one `addMembers` call takes (a register of 100,000 arrives in a few calls). */
-export const ADD_MEMBERS_MAX = 10_000;
+/** The most members one `addMembers` call takes: its answer (an invitation each) fits in the complexity limit. */
+export const ADD_MEMBERS_MAX = 1_500;
 
 @InputType()
 export class NewMemberInput {

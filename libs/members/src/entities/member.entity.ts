@@ -7,7 +7,6 @@ import { StakeholderClassEntity } from './stakeholder-class.entity.js';
 @Index('members_created', ['createdAt', 'id'])
 @Check('members_status_check', `status IN ('APPLICANT', 'ACTIVE', 'SUSPENDED', 'WITHDRAWN')`)
 @Check('members_roles_check', `roles <@ ARRAY['MEMBER', 'ADMIN', 'AUDITOR']::varchar[]`)
-@Check('members_share_capital_check', 'share_capital >= 0')
 export class MemberEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -35,9 +34,6 @@ export class MemberEntity {
   @ManyToOne(() => StakeholderClassEntity, { onDelete: 'RESTRICT', onUpdate: 'CASCADE' })
   @JoinColumn({ name: 'stakeholder_class', referencedColumnName: 'code', foreignKeyConstraintName: 'members_stakeholder_class_fk' })
   stakeholderClassRef?: Relation<StakeholderClassEntity>;
-
-  @Column({ name: 'share_capital', type: 'numeric', precision: 14, scale: 2, default: '0' })
-  shareCapital: string;
 
   @Column({ name: 'joined_at', type: 'timestamptz', nullable: true })
   joinedAt: Date | null;

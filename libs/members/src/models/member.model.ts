@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { MemberStatus, Role } from '@commons/auth';
-import { connectionType, DecimalScalar } from '@commons/core';
+import { connectionType } from '@commons/core';
 
 @ObjectType('Member')
 export class MemberModel {
@@ -22,7 +22,7 @@ export class MemberModel {
   @Field({ description: 'e.g. WORKER, CONSUMER, SUPPORTER (multi-stakeholder co-ops)' })
   stakeholderClass: string;
 
-  @Field(() => DecimalScalar, { description: 'Share capital the member holds in the co-op.' })
+  /** Resolved by the share register: the sum of the member's paid holdings. */
   shareCapital: string;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the member was admitted.' })

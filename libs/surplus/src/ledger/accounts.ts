@@ -22,6 +22,8 @@ export const ACCOUNTS = Object.freeze({
   memberCapital: 'member_capital',
   /** Control account of refunds owed to members in cash. */
   cashPayable: 'cash_payable',
+  /** Control account of the share register: `share_capital:<class code>:<memberId>`, each member's paid-in shares of a class. */
+  shareCapital: 'share_capital',
 } as const);
 
 export type ControlAccount = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];
@@ -41,6 +43,12 @@ export function cashPayableAccount(memberId: string): string {
   return memberAccount(ACCOUNTS.cashPayable, memberId);
 }
 
+/** The account of a member's paid-in shares of one class (`share_capital:A:<memberId>`). */
+export function shareCapitalAccount(classCode: string, memberId: string): string {
+  if (classCode === '' || classCode.includes(MEMBER_SEPARATOR)) throw new RangeError(`Not a share class code: "${classCode}"`);
+  return memberAccount(ACCOUNTS.shareCapital, `${classCode}${MEMBER_SEPARATOR}${memberId}`);
+}
+
 function memberAccount(control: ControlAccount, memberId: string): string {
   if (memberId === '') throw new RangeError('A member account needs a memberId');
   return `${control}${MEMBER_SEPARATOR}${memberId}`;
@@ -52,9 +60,9 @@ export function controlAccountOf(account: string): string {
   return separator < 0 ? account : account.slice(0, separator);
 }
 
-/** The member a sub-account belongs to, or undefined for an account that is not a member's. */
+/** The member a sub-account belongs to (its last part), or undefined for an account that is not a member's. */
 export function memberIdOf(account: string): string | undefined {
-  const separator = account.indexOf(MEMBER_SEPARATOR);
+  const separator = account.lastIndexOf(MEMBER_SEPARATOR);
   return separator < 0 ? undefined : account.slice(separator + 1);
 }
 

@@ -3,6 +3,7 @@ export {
   type ControlAccount,
   memberCapitalAccount,
   cashPayableAccount,
+  shareCapitalAccount,
   controlAccountOf,
   memberIdOf,
   compareAccounts,
@@ -21,3 +22,4 @@ export {
 export { type EntryKind, entryPosting, closePeriodPostings, distributionPostings } from './period-postings.js';
 export { type AccountBalance, type LedgerReportOptions, trialBalance, trialBalanceTotals } from './trial-balance.js';
 export { type SurplusFlow, surplusFlows } from './surplus-flows.js';
+export { type CommonsDraw, type CommonsMovement, traceCommons } from './commons-trace.js';

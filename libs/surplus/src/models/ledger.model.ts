@@ -83,3 +83,32 @@ export class LedgerPostingModel {
 }
 
 export const LedgerPostingConnection = connectionType(LedgerPostingModel, 'LedgerPosting');
+
+@ObjectType('CommonsFunding', {
+  description:
+    "Money of one distribution's commons share that one draw on the commons fund spent. The fund is one pot: a draw " +
+    'takes the oldest money still in it first (first in, first out), so one draw may have several of these.',
+})
+export class CommonsFundingModel {
+  @Field(() => DecimalScalar)
+  amount: string;
+
+  @Field({ description: 'The account the draw paid, e.g. "budget:<id>" for a participatory budget.' })
+  account: string;
+
+  @Field(() => ID, { nullable: true, description: 'The participatory budget it funded, when it funded one.' })
+  budgetId: string | null;
+
+  @Field(() => ID, { description: 'The draw: the posting that debited the commons fund (`Dr commons / Cr budget:<id>`).' })
+  postingId: string;
+
+  @Field(() => ID, { description: 'The posting that put the money into the commons fund (the distribution of a surplus).' })
+  sourcePostingId: string;
+
+  /** The period whose distribution put the money in; null when the money came in otherwise (a reversed draw). */
+  @Field(() => ID, { nullable: true, description: 'The fiscal period whose surplus the money came from.' })
+  periodId: string | null;
+
+  /** The posted distribution of `periodId`. */
+  distributionId: string | null;
+}

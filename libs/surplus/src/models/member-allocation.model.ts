@@ -1,5 +1,7 @@
-import { Field, GraphQLISODateTime, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
 import { connectionType, DecimalScalar } from '@commons/core';
+import type { FiscalPeriodEntity } from '../entities/fiscal-period.entity.js';
+import { FiscalPeriodModel } from './fiscal-period.model.js';
 
 @ObjectType('MemberAllocation', { description: "A member's patronage refund: cash + retained = refund." })
 export class MemberAllocationModel {
@@ -32,3 +34,18 @@ export class PatronageRecordModel {
 }
 
 export const PatronageRecordConnection = connectionType(PatronageRecordModel, 'PatronageRecord');
+
+@ObjectType('PatronageImport', { description: 'What a patronage CSV recorded.' })
+export class PatronageImportModel {
+  @Field(() => FiscalPeriodModel)
+  period: FiscalPeriodEntity;
+
+  @Field(() => Int, { description: 'Members whose patronage the file gave.' })
+  members: number;
+
+  @Field(() => Int, { description: 'Of those, how many had patronage recorded before (now replaced).' })
+  replaced: number;
+
+  @Field(() => DecimalScalar, { description: 'The patronage the file gave, added up.' })
+  total: string;
+}

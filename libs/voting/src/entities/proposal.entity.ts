@@ -15,6 +15,8 @@ import { ProposalOptionEntity } from './proposal-option.entity.js';
 
 export enum ProposalStatus {
   DRAFT = 'DRAFT',
+  /** Published for discussion: every ACTIVE member reads, comments and amends it; no votes yet. */
+  DISCUSSION = 'DISCUSSION',
   OPEN = 'OPEN',
   CLOSED = 'CLOSED',
   WITHDRAWN = 'WITHDRAWN',
@@ -45,7 +47,7 @@ export interface StoredTally {
 @Entity('proposals')
 @Index('proposals_due', ['closesAt'], { where: `status = 'OPEN' AND closes_at IS NOT NULL` })
 @Index('proposals_listing', ['createdAt', 'id'])
-@Check('proposals_status_check', `status IN ('DRAFT', 'OPEN', 'CLOSED', 'WITHDRAWN')`)
+@Check('proposals_status_check', `status IN ('DRAFT', 'DISCUSSION', 'OPEN', 'CLOSED', 'WITHDRAWN')`)
 @Check('proposals_method_check', `method IN ('MAJORITY', 'SUPERMAJORITY', 'CONSENT', 'APPROVAL', 'RANKED_CHOICE', 'SCHULZE', 'SCORE')`)
 @Check('proposals_outcome_check', `outcome IS NULL OR outcome IN ('PASSED', 'REJECTED', 'NO_QUORUM')`)
 @Check('proposals_quorum_check', 'quorum >= 0 AND quorum <= 1')
@@ -96,6 +98,10 @@ export class ProposalEntity {
    */
   @Column({ name: 'at_sitting', type: 'boolean', default: false })
   atSitting: boolean;
+
+  /** When it was put up for discussion (DRAFT -> DISCUSSION); null if it never was. */
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
 
   @Column({ name: 'opens_at', type: 'timestamptz', nullable: true })
   opensAt: Date | null;

@@ -32,7 +32,15 @@ registerEnumType(DecisionMethodEnum, {
     SCORE: { description: 'Score options 0..5; the `seats` options with the highest totals win.' },
   },
 });
-registerEnumType(ProposalStatus, { name: 'ProposalStatus' });
+registerEnumType(ProposalStatus, {
+  name: 'ProposalStatus',
+  description: 'DRAFT (its author and admins) -> DISCUSSION (every ACTIVE member reads, comments, amends; no votes) -> OPEN -> CLOSED.',
+  valuesMap: {
+    DRAFT: { description: 'Its author and admins only (and the members, once it is on an assembly agenda).' },
+    DISCUSSION: { description: 'Published for discussion: comments and amendments, no votes yet.' },
+    OPEN: { description: 'The vote is on.' },
+  },
+});
 registerEnumType(Outcome, { name: 'Outcome', description: 'NO_QUORUM when too few eligible members took part.' });
 
 @ObjectType('ProposalOption')
@@ -108,6 +116,9 @@ export class ProposalModel {
 
   @Field(() => Int)
   seats: number;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was put up for discussion (publishProposal).' })
+  publishedAt: Date | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   opensAt: Date | null;

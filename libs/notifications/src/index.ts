@@ -1,0 +1,11 @@
+export { NotificationsModule } from './notifications.module.js';
+export { NotificationsWorker } from './notifications-worker.service.js';
+export { MailerService } from './mail/mailer.service.js';
+export { JobQueue, PGBOSS_SCHEMA, QUEUES } from './job-queue.service.js';
+export { NotificationEntity, NotificationKind, NOTIFICATION_KINDS } from './entities/notification.entity.js';
+export { DigestFrequency, NotificationPreferencesEntity } from './entities/notification-preferences.entity.js';
+export { MailEntity } from './entities/mail.entity.js';
+export { WebhookEntity } from './entities/webhook.entity.js';
+export { DeliveryStatus, WebhookDeliveryEntity } from './entities/webhook-delivery.entity.js';
+export { ClosingSoonReminderEntity, NotificationCursorEntity } from './entities/notification-cursor.entity.js';
+export { signature } from './webhooks/webhook-payload.js';
