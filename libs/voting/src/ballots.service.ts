@@ -7,6 +7,7 @@ import { UnitOfWork } from '@commons/db';
 import { validateBallot } from './methods/index.js';
 import type { CastVoteInput } from './dto/create-proposal.input.js';
 import { BallotMixerService } from './ballot-mixer.service.js';
+import { OpenVoteBatcher } from './open-vote-batcher.js';
 import { type ProposalShape, ProposalShapesService } from './proposal-shapes.js';
 import { TallyEventsService } from './tally-events.service.js';
 import { VotingPolicy } from './voting.policy.js';
@@ -88,6 +89,7 @@ export class BallotsService {
     private readonly events: TallyEventsService,
     private readonly mixer: BallotMixerService,
     private readonly shapes: ProposalShapesService,
+    private readonly batcher: OpenVoteBatcher,
   ) {}
 
   /**
@@ -119,15 +121,34 @@ export class BallotsService {
       },
       castAt,
     );
-    const [outcome] = await this.work.statement<VoteOutcome>('commons_cast_open_vote', CAST_OPEN, [
-      proposalId,
-      voter.id,
-      JSON.stringify(input.optionIds),
-      scores ? JSON.stringify(scores) : null,
-      hashReceipt(receipt),
-      castAt,
-      ...audit,
-    ]);
+    const optionIds = JSON.stringify(input.optionIds);
+    const scoresJson = scores ? JSON.stringify(scores) : null;
+    const receiptHash = hashReceipt(receipt);
+    // Outside a transaction, with the votes cast at the same time (group commit); alone inside one, or when
+    // PostgreSQL refused the batch it was in.
+    const batched = this.work.current
+      ? undefined
+      : await this.batcher.cast({
+          proposalId,
+          memberId: voter.id,
+          optionIds,
+          scores: scoresJson,
+          receiptHash,
+          castAt,
+          auditEntityId: audit[4],
+          auditData: audit[5],
+        });
+    const [outcome] = batched
+      ? [batched]
+      : await this.work.statement<VoteOutcome>('commons_cast_open_vote', CAST_OPEN, [
+          proposalId,
+          voter.id,
+          optionIds,
+          scoresJson,
+          receiptHash,
+          castAt,
+          ...audit,
+        ]);
     if (!outcome.cast) await this.refuse(proposalId, voter.id, false);
     // Live tallies hear of it once it is durable, coalesced per proposal (no pg_notify in the vote).
     if (this.work.current) this.work.afterCommit(() => this.events.voted(proposalId));

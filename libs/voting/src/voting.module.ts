@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MembersModule } from '@commons/members';
 import { BallotMixerService } from './ballot-mixer.service.js';
 import { BallotsService } from './ballots.service.js';
+import { OpenVoteBatcher } from './open-vote-batcher.js';
 import { DelegationsResolver } from './delegations.resolver.js';
 import { DelegationsService } from './delegations.service.js';
 import { ProposalCloserService } from './proposal-closer.service.js';
@@ -19,6 +20,7 @@ import { TallyService } from './tally.service.js';
     ProposalsService,
     ProposalsDirectoryService,
     BallotsService,
+    OpenVoteBatcher,
     ProposalShapesService,
     BallotMixerService,
     TallyService,

@@ -1,0 +1,79 @@
+import { Agent } from 'node:http';
+import { MemberStatus } from '@commons/auth';
+import { TestApp, type TestMember } from '@commons/testing';
+import { CLOSE, members, openProposal, VOTE, type OpenProposal } from './voting-helpers.js';
+
+const VERIFY = `query($proposalId: ID!, $receipt: String!) { verifyBallot(proposalId: $proposalId, receipt: $receipt) }`;
+
+// Open ballots cast at the same time are written together (group commit): each voter still gets the answer
+// a vote cast alone would get, and only what was accepted is written.
+describe('votes cast at the same time', () => {
+  let t: TestApp;
+  let admin: TestMember;
+  let agent: Agent;
+  beforeAll(async () => {
+    t = await TestApp.start();
+    await t.foundBylaws({ minVotingHours: 0 });
+    admin = await t.admin();
+    agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  });
+  afterAll(async () => {
+    agent.destroy();
+    await t.stop();
+  });
+
+  const cast = (voter: TestMember, proposal: OpenProposal, label: string) =>
+    t.gqlOver(agent, VOTE, { input: { proposalId: proposal.id, optionIds: [proposal.options[label]] } }, voter.token);
+
+  it('answers each vote of a burst on its own, writes only the accepted ones, and commits them together', async () => {
+    const voters = await members(t, 60);
+    const [first, second, closed] = [
+      await openProposal(t, voters[0], { method: 'MAJORITY' }),
+      await openProposal(t, voters[0], { method: 'MAJORITY' }),
+      await openProposal(t, voters[0], { method: 'MAJORITY' }),
+    ];
+    await t.ok(CLOSE, { id: closed.id }, admin.token);
+    // Suspended after the proposals opened (on their rolls, no longer ACTIVE), and joined after (on no roll).
+    const suspended = voters.slice(50);
+    await t.sql.query(`UPDATE members SET status = 'SUSPENDED' WHERE id = ANY($1::uuid[])`, [suspended.map((member) => member.id)]);
+    const latecomers = await members(t, 5, { status: MemberStatus.ACTIVE });
+    const active = voters.slice(0, 50);
+
+    const attempts = [
+      ...active.map((voter) => ({ voter, proposal: first, label: 'FOR', expected: 'OK' })),
+      ...active.map((voter, i) => ({ voter, proposal: second, label: i % 2 ? 'FOR' : 'AGAINST', expected: 'OK' })),
+      // A second vote on the same proposal by the same member, in the same burst: both answered, the ballot kept once.
+      ...active.slice(0, 10).map((voter) => ({ voter, proposal: first, label: 'AGAINST', expected: 'OK' })),
+      ...suspended.map((voter) => ({ voter, proposal: first, label: 'FOR', expected: 'FORBIDDEN' })),
+      ...latecomers.map((voter) => ({ voter, proposal: first, label: 'FOR', expected: 'FORBIDDEN' })),
+      ...active.slice(0, 5).map((voter) => ({ voter, proposal: closed, label: 'FOR', expected: 'CONFLICT' })),
+    ];
+    const results = await Promise.all(attempts.map(({ voter, proposal, label }) => cast(voter, proposal, label)));
+
+    expect(results.map((result) => result.errors?.[0]?.extensions?.code ?? 'OK')).toEqual(attempts.map((attempt) => attempt.expected));
+    const ballots = await t.sql.query(
+      `SELECT proposal_id, count(*)::int AS n FROM ballots WHERE proposal_id = ANY($1::uuid[]) GROUP BY proposal_id`,
+      [[first.id, second.id, closed.id]],
+    );
+    expect(Object.fromEntries(ballots.rows.map((row) => [row.proposal_id, row.n]))).toEqual({ [first.id]: 50, [second.id]: 50 });
+    const entries = await t.sql.query(
+      `SELECT entity_id, count(*)::int AS n FROM audit_entries WHERE action = 'vote.cast' AND entity_id = ANY($1::text[]) GROUP BY entity_id`,
+      [[first.id, second.id, closed.id]],
+    );
+    expect(Object.fromEntries(entries.rows.map((row) => [row.entity_id, row.n]))).toEqual({ [first.id]: 60, [second.id]: 50 });
+    // Every ballot the second proposal holds is the one its voter cast, and its receipt verifies.
+    const second50 = results.slice(50, 100);
+    const verified = await Promise.all(
+      second50.map((result) => t.ok(VERIFY, { proposalId: second.id, receipt: result.data!.castVote.receipt }, active[0].token)),
+    );
+    expect(verified.every((answer) => answer.verifyBallot === true)).toBe(true);
+    const choices = await t.sql.query(`SELECT member_id, option_ids FROM ballots WHERE proposal_id = $1`, [second.id]);
+    const byMember = new Map(choices.rows.map((row) => [row.member_id, row.option_ids[0]]));
+    expect(active.map((voter) => byMember.get(voter.id))).toEqual(active.map((_voter, i) => second.options[i % 2 ? 'FOR' : 'AGAINST']));
+    // Written by far fewer transactions than votes (rows a transaction writes carry its id, xmin).
+    const transactions = await t.sql.query(`SELECT count(DISTINCT xmin::text)::int AS n FROM ballots WHERE proposal_id = ANY($1::uuid[])`, [
+      [first.id, second.id],
+    ]);
+    expect(transactions.rows[0].n).toBeLessThan(75);
+  });
+});
