@@ -70,10 +70,63 @@ describe('votes cast at the same time', () => {
     const choices = await t.sql.query(`SELECT member_id, option_ids FROM ballots WHERE proposal_id = $1`, [second.id]);
     const byMember = new Map(choices.rows.map((row) => [row.member_id, row.option_ids[0]]));
     expect(active.map((voter) => byMember.get(voter.id))).toEqual(active.map((_voter, i) => second.options[i % 2 ? 'FOR' : 'AGAINST']));
+    // The repeat voters' later votes count.
+    const onFirst = await t.sql.query(`SELECT member_id, option_ids FROM ballots WHERE proposal_id = $1`, [first.id]);
+    const firstByMember = new Map(onFirst.rows.map((row) => [row.member_id, row.option_ids[0]]));
+    expect(active.map((voter) => firstByMember.get(voter.id))).toEqual(
+      active.map((_voter, i) => first.options[i < 10 ? 'AGAINST' : 'FOR']),
+    );
     // Written by far fewer transactions than votes (rows a transaction writes carry its id, xmin).
     const transactions = await t.sql.query(`SELECT count(DISTINCT xmin::text)::int AS n FROM ballots WHERE proposal_id = ANY($1::uuid[])`, [
       [first.id, second.id],
     ]);
     expect(transactions.rows[0].n).toBeLessThan(75);
+  });
+
+  it('casts the votes of a batch PostgreSQL refuses one by one, in the order they came', async () => {
+    const voters = await members(t, 40);
+    const proposal = await openProposal(t, voters[0], { method: 'MAJORITY' });
+    // Every statement that writes more than one ballot is refused, as a deadlock would be; a sequence (which a
+    // rollback leaves alone) counts the refusals.
+    await t.sql.query(`CREATE SEQUENCE refused_batches`);
+    await t.sql.query(`CREATE FUNCTION refuse_batches() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF (SELECT count(*) FROM written) > 1 THEN
+          PERFORM nextval('refused_batches');
+          RAISE EXCEPTION 'refused for the test' USING ERRCODE = '40P01';
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await t.sql.query(
+      `CREATE TRIGGER refuse_batches AFTER INSERT ON ballots REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION refuse_batches()`,
+    );
+    try {
+      const attempts = [
+        ...voters.map((voter) => ({ voter, label: 'FOR' })),
+        ...voters.slice(0, 10).map((voter) => ({ voter, label: 'AGAINST' })),
+      ];
+      const results = await Promise.all(attempts.map(({ voter, label }) => cast(voter, proposal, label)));
+      expect(results.map((result) => result.errors?.[0]?.extensions?.code ?? 'OK')).toEqual(attempts.map(() => 'OK'));
+      const { rows: refused } = await t.sql.query(`SELECT is_called FROM refused_batches`);
+      expect(refused[0].is_called).toBe(true);
+      const ballots = await t.sql.query(`SELECT member_id, option_ids FROM ballots WHERE proposal_id = $1`, [proposal.id]);
+      const byMember = new Map(ballots.rows.map((row) => [row.member_id, row.option_ids[0]]));
+      expect(ballots.rows).toHaveLength(40);
+      expect(voters.map((voter) => byMember.get(voter.id))).toEqual(
+        voters.map((_voter, i) => proposal.options[i < 10 ? 'AGAINST' : 'FOR']),
+      );
+      const entries = await t.sql.query(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'vote.cast' AND entity_id = $1`, [
+        proposal.id,
+      ]);
+      expect(entries.rows[0].n).toBe(50);
+      // The receipts of the votes that count verify: the later vote of each repeat voter, the only one of the others.
+      const counted = [...results.slice(40), ...results.slice(10, 40)];
+      const verified = await Promise.all(
+        counted.map((result) => t.ok(VERIFY, { proposalId: proposal.id, receipt: result.data!.castVote.receipt }, voters[0].token)),
+      );
+      expect(verified.map((answer) => answer.verifyBallot)).toEqual(counted.map(() => true));
+    } finally {
+      await t.sql.query(`DROP TRIGGER refuse_batches ON ballots; DROP FUNCTION refuse_batches(); DROP SEQUENCE refused_batches`);
+    }
   });
 });

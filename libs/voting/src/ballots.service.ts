@@ -143,31 +143,34 @@ export class BallotsService {
     const optionIds = JSON.stringify(input.optionIds);
     const scoresJson = scores ? JSON.stringify(scores) : null;
     const receiptHash = hashReceipt(receipt);
-    // Outside a transaction, with the votes cast at the same time (group commit); alone inside one, or when
-    // PostgreSQL refused the batch it was in.
-    const batched = this.work.current
-      ? undefined
-      : await this.batcher.cast({
-          proposalId,
-          memberId: voter.id,
-          optionIds,
-          scores: scoresJson,
-          receiptHash,
-          castAt,
-          auditEntityId: audit[4],
-          auditData: audit[5],
-        });
-    const [outcome] = batched
-      ? [batched]
-      : await this.work.statement<VoteOutcome>('commons_cast_open_vote', CAST_OPEN, [
-          proposalId,
-          voter.id,
-          optionIds,
-          scoresJson,
-          receiptHash,
-          castAt,
-          ...audit,
-        ]);
+    const castAlone = async () => {
+      const [alone] = await this.work.statement<VoteOutcome>('commons_cast_open_vote', CAST_OPEN, [
+        proposalId,
+        voter.id,
+        optionIds,
+        scoresJson,
+        receiptHash,
+        castAt,
+        ...audit,
+      ]);
+      return alone;
+    };
+    // Inside a transaction, in it; otherwise with the votes cast on this proposal at the same time (group commit).
+    const outcome = this.work.current
+      ? await castAlone()
+      : await this.batcher.cast(
+          {
+            proposalId,
+            memberId: voter.id,
+            optionIds,
+            scores: scoresJson,
+            receiptHash,
+            castAt,
+            auditEntityId: audit[4],
+            auditData: audit[5],
+          },
+          castAlone,
+        );
     if (!outcome.cast) await this.refuse(proposalId, voter.id, false);
     // Live tallies hear of it once it is durable, coalesced per proposal (no pg_notify in the vote).
     if (this.work.current) this.work.afterCommit(() => this.events.voted(proposalId));
