@@ -1,6 +1,6 @@
 import { Agent } from 'node:http';
 import { TestApp, type TestMember } from '@commons/testing';
-import { CLOSE, members, openProposal, READ, vote, VOTE, votesByLabel } from './voting-helpers.js';
+import { CLOSE, members, openProposal, READ, vote, voteVia, votesByLabel } from './voting-helpers.js';
 
 // Bursts the reliability issue asks for: one effect each, the rest clean errors.
 describe('concurrency', () => {
@@ -22,11 +22,9 @@ describe('concurrency', () => {
     // All 1,000 are sent at once, over 100 connections (more than the 30 pooled database connections they contend
     // for), so that the burst does not depend on how many new connections this machine's kernel queues.
     const agent = new Agent({ keepAlive: true, maxSockets: 100 });
-    const results = await Promise.all(
-      Array.from({ length: 1000 }, (_, i) =>
-        t.gqlOver(agent, VOTE, { input: { proposalId: proposal.id, optionIds: [proposal.options[labels[i % 3]]] } }, voter.token),
-      ),
-    ).finally(() => agent.destroy());
+    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => voteVia(t, agent, voter, proposal, [labels[i % 3]]))).finally(
+      () => agent.destroy(),
+    );
     expect(results.filter((result) => result.errors)).toEqual([]);
     const ballots = await t.sql.query('SELECT option_ids FROM ballots WHERE proposal_id = $1', [proposal.id]);
     expect(ballots.rows).toHaveLength(1);

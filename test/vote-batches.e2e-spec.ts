@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
 import { MemberStatus } from '@commons/auth';
 import { type GraphQLResponse, TestApp, type TestMember } from '@commons/testing';
-import { CLOSE, members, openProposal, VOTE, type OpenProposal } from './voting-helpers.js';
+import { CLOSE, members, openProposal, type OpenProposal, voteVia } from './voting-helpers.js';
 
 const VERIFY = `query($proposalId: ID!, $receipt: String!) { verifyBallot(proposalId: $proposalId, receipt: $receipt) }`;
 
@@ -22,8 +22,7 @@ describe('votes cast at the same time', () => {
     await t.stop();
   });
 
-  const cast = (voter: TestMember, proposal: OpenProposal, label: string) =>
-    t.gqlOver(agent, VOTE, { input: { proposalId: proposal.id, optionIds: [proposal.options[label]] } }, voter.token);
+  const cast = (voter: TestMember, proposal: OpenProposal, label: string) => voteVia(t, agent, voter, proposal, [label]);
 
   it('answers each vote of a burst on its own, writes only the accepted ones, and commits them together', async () => {
     const voters = await members(t, 60);

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { TestApp, TestMember } from '@commons/testing';
@@ -28,6 +29,16 @@ export function vote(t: TestApp, voter: TestMember, proposal: OpenProposal, labe
   return t.gql(
     VOTE,
     { input: { proposalId: proposal.id, optionIds: labels.map((label) => proposal.options[label]), scores } },
+    voter.token,
+  );
+}
+
+/** `vote`, over the sockets of `agent` (a burst kept to its `maxSockets` connections; see `TestApp.gqlVia`). */
+export function voteVia(t: TestApp, agent: Agent, voter: TestMember, proposal: OpenProposal, labels: string[]) {
+  return t.gqlVia(
+    agent,
+    VOTE,
+    { input: { proposalId: proposal.id, optionIds: labels.map((label) => proposal.options[label]) } },
     voter.token,
   );
 }

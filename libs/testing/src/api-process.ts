@@ -88,11 +88,16 @@ export async function startApiProcess(databaseUrl: string, options: ApiProcessOp
 /** GraphQL answers come in many shapes; tests read what they asked for. */
 type Data = any;
 
+/** The headers of a GraphQL POST as the holder of `token` (anonymous without one). */
+export function graphqlHeaders(token?: string): Record<string, string> {
+  return { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+}
+
 /** POST /graphql to a server process; the answer as text and, when it is JSON, parsed. */
 export async function gqlOver(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: graphqlHeaders(token),
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();

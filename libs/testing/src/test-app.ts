@@ -5,6 +5,7 @@ import pg from 'pg';
 import { MemberStatus, Role, TokenService } from '@commons/auth';
 import { loadConfig } from '@commons/core';
 import { createApp, listen } from '../../../apps/api/src/bootstrap.js';
+import { graphqlHeaders } from './api-process.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const ADMIN_EMAIL = 'admin@coop.test';
@@ -72,7 +73,7 @@ export class TestApp {
   async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
     const response = await fetch(`${this.baseUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: graphqlHeaders(token),
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as GraphQLResponse<T>;
@@ -84,7 +85,7 @@ export class TestApp {
    * thousand connections at once, and whether the kernel's accept queue holds them all depends on the machine
    * (net.core.somaxconn); an agent with `maxSockets` keeps a burst to that many connections, as a proxy would.
    */
-  gqlOver<T = Record<string, any>>(
+  gqlVia<T = Record<string, any>>(
     agent: Agent,
     query: string,
     variables: Record<string, unknown> = {},
@@ -97,11 +98,7 @@ export class TestApp {
         {
           method: 'POST',
           agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
+          headers: { ...graphqlHeaders(token), 'content-length': Buffer.byteLength(body) },
         },
         (response) => {
           const chunks: Buffer[] = [];

@@ -79,7 +79,8 @@ type Lane = <T>(work: () => T) => T;
 interface Pending {
   vote: OpenVote;
   alone: () => Promise<BatchedOutcome>;
-  settle: (outcome: BatchedOutcome | undefined, error?: unknown) => void;
+  resolve: (outcome: BatchedOutcome) => void;
+  reject: (error: unknown) => void;
 }
 
 /**
@@ -114,9 +115,9 @@ export class OpenVoteBatcher {
   cast(vote: OpenVote, alone: () => Promise<BatchedOutcome>): Promise<BatchedOutcome> {
     return new Promise((resolve, reject) => {
       const key = vote.proposalId.toLowerCase();
-      const queue = this.waiting.get(key) ?? [];
-      if (queue.length === 0) this.waiting.set(key, queue);
-      queue.push({ vote, alone, settle: (outcome, error) => (error === undefined ? resolve(outcome!) : reject(error)) });
+      let queue = this.waiting.get(key);
+      if (!queue) this.waiting.set(key, (queue = []));
+      queue.push({ vote, alone, resolve, reject });
       if (!this.soon) {
         // Once the votes already being handled in this turn of the event loop have come in too.
         this.soon = true;
@@ -134,11 +135,8 @@ export class OpenVoteBatcher {
       if (this.idle.length === 0) return;
       if (this.writing.has(key)) continue;
       const batch = take(queue);
-      if (queue.length === 0) this.waiting.delete(key);
-      else {
-        this.waiting.delete(key);
-        this.waiting.set(key, queue);
-      }
+      this.waiting.delete(key);
+      if (queue.length > 0) this.waiting.set(key, queue);
       this.writing.add(key);
       void this.writeOn(this.idle.pop()!, key, batch);
     }
@@ -152,11 +150,11 @@ export class OpenVoteBatcher {
         try {
           outcomes = await this.write(lane, batch);
         } catch (error) {
-          if (!refusedWhole(error)) for (const pending of batch) pending.settle(undefined, error);
+          if (!refusedWhole(error)) for (const pending of batch) pending.reject(error);
           // Nothing of it was written: each vote by itself, in the order they came.
           else for (const pending of batch) await castAlone(lane, pending);
         }
-        if (outcomes) batch.forEach((pending, i) => pending.settle(outcomes[i]));
+        if (outcomes) batch.forEach((pending, i) => pending.resolve(outcomes[i]));
       }
     } finally {
       this.writing.delete(key);
@@ -202,9 +200,9 @@ function take(queue: Pending[]): Pending[] {
 
 async function castAlone(lane: Lane, pending: Pending): Promise<void> {
   try {
-    pending.settle(await lane(pending.alone));
+    pending.resolve(await lane(pending.alone));
   } catch (error) {
-    pending.settle(undefined, error);
+    pending.reject(error);
   }
 }
 

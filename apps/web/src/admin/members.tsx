@@ -223,37 +223,25 @@ function MemberRow({ member, onChanged }: { member: AdminMemberFieldsFragment; o
           </button>
         ) : null}
         {member.status === 'ACTIVE'
-          ? MANAGED_ROLES.map((role) =>
-              member.roles.includes(role) ? (
+          ? MANAGED_ROLES.map((role) => {
+              const held = member.roles.includes(role);
+              const names = { name: member.name, role: t(`roles.${role}`) };
+              return (
                 <button
                   key={role}
                   type="button"
                   disabled={busy}
                   onClick={() =>
                     void run(
-                      revokeRole({ memberId: member.id, role }),
-                      t('admin.members.revoked', { name: member.name, role: t(`roles.${role}`) }),
+                      (held ? revokeRole : grantRole)({ memberId: member.id, role }),
+                      t(held ? 'admin.members.revoked' : 'admin.members.granted', names),
                     )
                   }
                 >
-                  {t('admin.members.revoke', { role: t(`roles.${role}`), name: member.name })}
+                  {t(held ? 'admin.members.revoke' : 'admin.members.grant', names)}
                 </button>
-              ) : (
-                <button
-                  key={role}
-                  type="button"
-                  disabled={busy}
-                  onClick={() =>
-                    void run(
-                      grantRole({ memberId: member.id, role }),
-                      t('admin.members.granted', { name: member.name, role: t(`roles.${role}`) }),
-                    )
-                  }
-                >
-                  {t('admin.members.grant', { role: t(`roles.${role}`), name: member.name })}
-                </button>
-              ),
-            )
+              );
+            })
           : null}
       </div>
       {suspending ? (
